@@ -1,0 +1,90 @@
+import {
+  deliveryIdOf,
+  detectPlatform,
+  mapDelivery,
+  PayloadValidationError,
+  verifySignature,
+  type Logger,
+  type RepoLookup,
+  type SignatureProblem,
+} from '@codesync/core';
+import type { Context } from 'hono';
+import type { EnqueueJobs } from './enqueue-delivery';
+import { readBodyWithLimit } from './read-body';
+import { Refusal } from './refusals';
+
+export interface WebhookDeps {
+  secrets: readonly string[];
+  maxBodyBytes: number;
+  lookup: RepoLookup;
+  enqueue: EnqueueJobs;
+  log: Logger;
+}
+
+const SIGNATURE_REFUSALS: Record<SignatureProblem, [Refusal['code'], string]> = {
+  missing: ['signature_missing', 'X-Hub-Signature header is missing; configure the webhook secret in Bitbucket'],
+  malformed: ['signature_malformed', 'X-Hub-Signature must be "sha256=" followed by 64 hex digits'],
+  'unsupported-algorithm': ['signature_algorithm_unsupported', 'only sha256 signatures are accepted'],
+  mismatch: ['signature_invalid', 'X-Hub-Signature does not match the body for any configured secret'],
+};
+
+/**
+ * Handles `POST /webhooks/bitbucket`: check the envelope, read the bytes under the size limit,
+ * verify the signature over exactly those bytes, then parse, map and enqueue. Answers 2xx only
+ * once Redis holds every job the delivery produced.
+ */
+export function createWebhookHandler(deps: WebhookDeps) {
+  return async (c: Context): Promise<Response> => {
+    const receivedAt = Date.now();
+    const headers = Object.fromEntries([...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v]));
+    const deliveryId = deliveryIdOf(headers);
+    const eventKey = headers['x-event-key'];
+    c.set('deliveryId', deliveryId);
+    c.set('eventKey', eventKey);
+
+    const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (contentType !== 'application/json') {
+      throw new Refusal('unsupported_content_type', `Content-Type must be application/json, got "${contentType ?? ''}"`);
+    }
+    if (!eventKey) throw new Refusal('event_key_missing', 'X-Event-Key header is missing');
+
+    const body = await readBodyWithLimit(c.req.raw, deps.maxBodyBytes);
+    const signature = headers['x-hub-signature'];
+    // Old Data Center servers send their "Test connection" ping unsigned: acknowledge, do nothing.
+    if (!signature && eventKey === 'diagnostics:ping') return c.json({ status: 'ok', ping: true }, 200);
+    const check = verifySignature(body, signature, deps.secrets);
+    if (!check.ok) throw new Refusal(...SIGNATURE_REFUSALS[check.problem]);
+
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString('utf8'));
+    } catch (error) {
+      throw new Refusal('invalid_json', `body is not valid JSON: ${(error as Error).message}`);
+    }
+    let mapped;
+    try {
+      mapped = mapDelivery(
+        { eventKey, platform: detectPlatform(headers, payload), deliveryId, body: payload, receivedAt },
+        deps.lookup,
+      );
+    } catch (error) {
+      if (error instanceof PayloadValidationError) throw new Refusal('payload_invalid', error.message);
+      throw error;
+    }
+
+    if (mapped.outcome === 'ping') return c.json({ status: 'ok', ping: true }, 200);
+    if (mapped.outcome === 'ignored') {
+      deps.log.info({ deliveryId, eventKey, reason: mapped.reason }, 'delivery ignored');
+      return c.json({ status: 'ignored', reason: mapped.reason }, 202);
+    }
+    let jobs;
+    try {
+      jobs = await deps.enqueue(mapped);
+    } catch (error) {
+      deps.log.error({ deliveryId, eventKey, err: (error as Error).message }, 'could not queue delivery; answering 503 so Bitbucket retries');
+      throw new Refusal('queue_unavailable', 'the job queue is unavailable; retry later');
+    }
+    deps.log.info({ deliveryId, eventKey, jobs, summary: mapped.summary, enqueueMs: Date.now() - receivedAt }, 'delivery queued');
+    return c.json({ status: 'queued', deliveryId: deliveryId ?? null, jobs }, 202);
+  };
+}

@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ensureRedis } from './lib/redis';
+import { ROOT, startService, type ServiceProcess } from './lib/service-process';
+
+/**
+ * `pnpm start`: the receiver and the worker as two processes, with Redis found or started
+ * (see ensureRedis). Stops both, and a Redis it started, on Ctrl-C or SIGTERM.
+ */
+async function main(): Promise<void> {
+  const envFile = path.join(ROOT, '.env');
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  const dataDir = path.resolve(process.env.CODESYNC_DATA_DIR ?? path.join(ROOT, '.codesync'));
+  const redis = await ensureRedis(process.env, dataDir);
+  if (redis.owned) console.error(`codesync: started a private redis-server at ${redis.url} (data in ${dataDir}/redis)`);
+  const env = { ...process.env, REDIS_URL: redis.url, CODESYNC_DATA_DIR: dataDir };
+  const services: ServiceProcess[] = [startService('receiver', env), startService('worker', env)];
+
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    await Promise.all(services.map((s) => s.stop()));
+    await redis.stop();
+    process.exit(code);
+  };
+  for (const service of services) {
+    service.exited.then((code) => {
+      if (!stopping) {
+        console.error(`codesync: ${service.name} exited with code ${code}; stopping the rest`);
+        void stopAll(code === 0 ? 1 : (code ?? 1));
+      }
+    });
+  }
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+}
+
+main().catch((error) => {
+  console.error(`codesync: ${(error as Error).message}`);
+  process.exit(1);
+});
