@@ -9,5 +9,6 @@ export default defineConfig({
     // Integration tests spawn redis-server, git and node processes; on a 2-core machine more
     // parallel files only make them slower and flakier.
     maxWorkers: 2,
+    reporters: ['default', './test/summary-reporter.ts'],
   },
 });
