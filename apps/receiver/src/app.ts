@@ -34,8 +34,8 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<Env> {
       deliveryId: c.get('deliveryId'),
       eventKey: c.get('eventKey'),
     };
+    // Refusals are logged once, with their reason, by onError; this line is for tracing.
     if (status >= 500) log.error(fields, 'request failed');
-    else if (status >= 400) log.warn(fields, 'request refused');
     else log.debug(fields, 'request handled');
   });
 

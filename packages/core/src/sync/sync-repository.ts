@@ -76,7 +76,7 @@ export async function syncRepository(
     recordAttempt(env.db, repo.key, 'up-to-date', null);
     return done({ ...base, outcome: 'up-to-date', reason: 'up-to-date', branch: remote.branch, to: tip });
   }
-  if (plan.mode === 'full') env.log.warn({ repo: repo.key, reason: plan.reason, tip }, 'full rebuild of repository index');
+  if (plan.mode === 'full') env.log.warn({ reason: plan.reason, tip }, 'full rebuild of repository index');
 
   const changes = plan.mode === 'full'
     ? await fullChangeSet(mirror, tip, env.rules)
