@@ -1,0 +1,124 @@
+/**
+ * Zod schemas for the parts of Bitbucket webhook bodies that codesync reads, and only those.
+ * Objects are loose (unknown keys are kept, never an error) because both products add fields
+ * over time; the fields read are strictly typed. Fields codesync does not read are deliberately
+ * absent, so that a type change in one of them (as Data Center 10 did to commit timestamps)
+ * cannot make a push undeliverable. Identifier rules (repository keys, branch names, hashes)
+ * are checked after parsing, by the readers, against `validate/identifiers`.
+ */
+import { z } from 'zod';
+
+// ---- shared pieces ---------------------------------------------------------------------------
+
+/** A per-repository pull-request number. */
+const pullRequestId = z.int().positive();
+
+/** Data Center writes epoch milliseconds; version 10 started writing ISO strings in places. */
+const dataCenterTimestamp = z.union([z.number(), z.string()]);
+
+/** A Data Center repository: the key is `<project.key>/<slug>`. */
+const dataCenterRepository = z.looseObject({
+  slug: z.string(),
+  project: z.looseObject({ key: z.string() }),
+});
+
+/** A Cloud PR author. Every name is optional: any one of them is enough to show an author. */
+const cloudAccount = z.looseObject({
+  display_name: z.string().nullish(),
+  nickname: z.string().nullish(),
+  // Commit-author shape: `raw` is "Name <email>" and `user` is absent when unmatched.
+  raw: z.string().nullish(),
+  user: z
+    .looseObject({ display_name: z.string().nullish(), nickname: z.string().nullish() })
+    .nullish(),
+});
+
+/** One side of a Cloud pull request. `commit` is null for a source branch that is gone. */
+const cloudPullRequestEnd = z.looseObject({
+  branch: z.looseObject({ name: z.string() }),
+  commit: z.looseObject({ hash: z.string() }).nullish(),
+});
+
+/** A Cloud ref as it appears in `push.changes[].old/new`. */
+const cloudRef = z.looseObject({
+  type: z.string(),
+  name: z.string(),
+  target: z.looseObject({ hash: z.string() }),
+});
+
+// ---- pushes ----------------------------------------------------------------------------------
+
+/** Cloud `repo:push`. `changes` may be empty; `old`/`new` are null on create/delete. */
+export const cloudPushSchema = z.looseObject({
+  repository: z.looseObject({ full_name: z.string() }),
+  push: z.looseObject({
+    changes: z.array(
+      z.looseObject({
+        old: cloudRef.nullable(),
+        new: cloudRef.nullable(),
+        truncated: z.boolean().optional(),
+      }),
+    ),
+  }),
+});
+
+/** Data Center `repo:refs_changed`. `changes` may be empty; `displayId` is a short name. */
+export const dataCenterPushSchema = z.looseObject({
+  repository: dataCenterRepository,
+  changes: z.array(
+    z.looseObject({
+      ref: z.looseObject({
+        id: z.string(),
+        displayId: z.string().nullish(),
+        type: z.string(),
+      }),
+      toHash: z.string(),
+      type: z.enum(['ADD', 'UPDATE', 'DELETE']),
+    }),
+  ),
+});
+
+// ---- pull requests ---------------------------------------------------------------------------
+
+/** Cloud `pullrequest:*`, including comment and approval events, which carry the whole PR. */
+export const cloudPullRequestSchema = z.looseObject({
+  repository: z.looseObject({ full_name: z.string() }),
+  pullrequest: z.looseObject({
+    id: pullRequestId,
+    title: z.string(),
+    description: z.string().nullish(),
+    state: z.enum(['OPEN', 'MERGED', 'DECLINED', 'SUPERSEDED']),
+    author: cloudAccount.nullish(),
+    source: cloudPullRequestEnd,
+    destination: cloudPullRequestEnd,
+    created_on: z.string(),
+    updated_on: z.string(),
+  }),
+});
+
+/** Data Center `pr:*`, including comment and reviewer events, which carry the whole PR. */
+export const dataCenterPullRequestSchema = z.looseObject({
+  pullRequest: z.looseObject({
+    id: pullRequestId,
+    version: z.int().nonnegative(),
+    title: z.string(),
+    description: z.string().nullish(),
+    state: z.enum(['OPEN', 'MERGED', 'DECLINED']),
+    author: z.looseObject({
+      user: z.looseObject({ name: z.string(), displayName: z.string().nullish() }),
+    }),
+    fromRef: z.looseObject({ displayId: z.string(), latestCommit: z.string().nullish() }),
+    toRef: z.looseObject({ displayId: z.string(), repository: dataCenterRepository }),
+    createdDate: dataCenterTimestamp,
+    updatedDate: dataCenterTimestamp,
+    // Present on `pr:merged`: the commit the merge left on the target branch.
+    properties: z
+      .looseObject({ mergeCommit: z.looseObject({ id: z.string() }).nullish() })
+      .nullish(),
+  }),
+});
+
+export type CloudPush = z.infer<typeof cloudPushSchema>;
+export type DataCenterPush = z.infer<typeof dataCenterPushSchema>;
+export type CloudPullRequest = z.infer<typeof cloudPullRequestSchema>;
+export type DataCenterPullRequest = z.infer<typeof dataCenterPullRequestSchema>;
