@@ -16,6 +16,8 @@ export interface SyncProcessorDeps {
   repos: ReadonlyMap<string, RepoConfig>;
   redis: Redis;
   prefix: string;
+  /** TTL of the per-repository Redis lock; the same as the BullMQ job lock. */
+  lockMs: number;
   log: Logger;
   /** Called after each finished sync, e.g. to update metrics. */
   onSynced?: (job: Job<SyncJobData>, result: SyncResult) => void;
@@ -34,12 +36,13 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
     if (!repo) throw new UnrecoverableError(`repository ${key} is not configured in CODESYNC_REPOS`);
     const log = deps.log.child({ repo: key, jobId: job.id, deliveryId, trigger });
 
-    const lock = await acquireRepoLock(deps.redis, `${deps.prefix}:lock:${key}`);
+    const lock = await acquireRepoLock(deps.redis, `${deps.prefix}:lock:${key}`, deps.lockMs);
     if (!lock) {
       log.info('another worker is syncing this repository; retrying in 2 s');
       await job.moveToDelayed(Date.now() + 2_000, token);
       throw new DelayedError();
     }
+    log.info('sync started');
     try {
       const rebuild = (await deps.redis.srem(rebuildRequestsKey(deps.prefix), key)) === 1;
       const result = await syncRepository({ ...deps.env, log }, repo, { rebuild }).catch(async (error) => {

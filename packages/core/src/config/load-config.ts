@@ -23,6 +23,8 @@ export interface CodesyncConfig {
   skipDirs: string[];
   reconcileIntervalMs: number;
   workerConcurrency: number;
+  /** How long a job's lock lives without renewal; a crashed worker's job is re-run after it. */
+  jobLockMs: number;
   logLevel: string;
   admin: { user: string; password: string } | null;
 }
@@ -77,6 +79,7 @@ export function loadConfig(env: Env, role: ConfigRole): CodesyncConfig {
     reconcileIntervalMs:
       read('CODESYNC_RECONCILE_SECONDS', 300, (raw) => parseInteger(raw, 0, 7 * 86_400)) * 1000,
     workerConcurrency: read('WORKER_CONCURRENCY', 2, (raw) => parseInteger(raw, 1, 64)),
+    jobLockMs: read('CODESYNC_JOB_LOCK_SECONDS', 60, (raw) => parseInteger(raw, 2, 3600)) * 1000,
     logLevel: read('LOG_LEVEL', 'info', parseLogLevel),
     admin: null,
   };
