@@ -39,7 +39,7 @@ export async function startWorker(config: CodesyncConfig, log: Logger): Promise<
     rules: { maxFileBytes: config.maxFileBytes, skipDirs: config.skipDirs },
     log,
   };
-  const syncProcessor = createSyncProcessor({ env, repos, redis, prefix: config.queuePrefix, log });
+  const syncProcessor = createSyncProcessor({ env, repos, redis, prefix: config.queuePrefix, lockMs: config.jobLockMs, log });
 
   const reconcile = async (): Promise<{ queued: number }> => {
     for (const repo of repos.values()) {
@@ -56,8 +56,10 @@ export async function startWorker(config: CodesyncConfig, log: Logger): Promise<
       connection: redis,
       prefix: config.queuePrefix,
       concurrency: config.workerConcurrency,
-      // A large sync yields between batches, but give the lock room on a slow disk.
-      lockDuration: 60_000,
+      // A large sync yields between batches, but give the lock room on a slow disk. A crashed
+      // worker's job is picked up again once its lock lapses and the stalled check runs.
+      lockDuration: config.jobLockMs,
+      stalledInterval: Math.min(30_000, config.jobLockMs),
       maxStartedAttempts: 500,
     },
   );
