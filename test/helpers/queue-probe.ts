@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PULL_REQUEST_QUEUE, SYNC_QUEUE } from '@codesync/core';
+import { PULL_REQUEST_QUEUE, RECONCILE_JOB, SYNC_QUEUE } from '@codesync/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
@@ -15,12 +15,14 @@ export class QueueProbe {
     this.pullRequests = new Queue(PULL_REQUEST_QUEUE, { connection: this.redis, prefix });
   }
 
-  /** Jobs not yet finished in either queue. */
+  /** Jobs not yet finished in either queue, leaving out the reconcile scheduler's next run. */
   async pending(): Promise<number> {
     let total = 0;
     for (const queue of [this.sync, this.pullRequests]) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
       total += Object.values(counts).reduce((a, b) => a + b, 0);
+      const delayed = await queue.getDelayed();
+      total += delayed.filter((job) => job.name !== RECONCILE_JOB).length;
     }
     return total;
   }

@@ -51,6 +51,8 @@ export async function startStack(options: { repos: string; extraEnv?: NodeJS.Pro
     CODESYNC_GIT_URL: GitRemote.urlTemplate(remotes),
     CODESYNC_QUEUE_PREFIX: `cs-test-${process.pid}`,
     CODESYNC_RECONCILE_SECONDS: '0',
+    // Several workers may run per stack and several stacks at once: each takes a free port.
+    WORKER_METRICS_PORT: '0',
     LOG_LEVEL: 'info',
     LOG_FORMAT: 'json',
     ...options.extraEnv,

@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GitRemote } from './git-remote';
+import { startGitHttpServer } from './git-http-server';
+const root = mkdtempSync(path.join(os.tmpdir(), 'probe-'));
+const remote = new GitRemote(path.join(root, 'remotes'), 'acme/widgets');
+remote.commit({ 'a.txt': 'hello\n' });
+const tip = remote.push();
+const srv = await startGitHttpServer(path.join(root, 'remotes'));
+const url = srv.urlTemplate.replace('{repo}', 'acme/widgets');
+srv.delayMs = 500;
+let t = Date.now();
+console.log(execFileSync('git', ['ls-remote', url], { encoding: 'utf8' }), tip, Date.now() - t);
+execFileSync('git', ['clone', '--bare', '-q', url, path.join(root, 'clone.git')]);
+console.log('cloned', srv.requests);
+await srv.close();
