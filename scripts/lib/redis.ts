@@ -38,9 +38,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** True when a `redis-server` binary is on PATH. */
-export function hasRedisServer(): boolean {
-  return spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+/** True when a `redis-server` binary is on `searchPath` (default: this process's PATH). */
+export function hasRedisServer(searchPath = process.env.PATH): boolean {
+  const result = spawnSync('redis-server', ['--version'], { stdio: 'ignore', env: { PATH: searchPath ?? '' } });
+  return result.status === 0;
 }
 
 /**
@@ -85,14 +86,15 @@ export const NO_REDIS_HELP = [
 ].join('\n');
 
 /**
- * Finds the Redis codesync should use: REDIS_URL when set; else one on 127.0.0.1:6379; else a
- * private redis-server persisting under `dataDir`. Throws with `NO_REDIS_HELP` when none can be had.
+ * Finds the Redis codesync should use: REDIS_URL when set; else one answering on the default
+ * port (127.0.0.1:6379); else a private redis-server persisting under `dataDir`. Throws with
+ * `NO_REDIS_HELP` when none can be had. `defaultPort` exists for tests.
  */
-export async function ensureRedis(env: NodeJS.ProcessEnv, dataDir: string): Promise<RedisHandle> {
+export async function ensureRedis(env: NodeJS.ProcessEnv, dataDir: string, defaultPort = 6379): Promise<RedisHandle> {
   if (env.REDIS_URL) return { url: env.REDIS_URL, owned: false, stop: async () => {} };
-  if (await pingRedis('127.0.0.1', 6379)) {
-    return { url: 'redis://127.0.0.1:6379', owned: false, stop: async () => {} };
+  if (await pingRedis('127.0.0.1', defaultPort)) {
+    return { url: `redis://127.0.0.1:${defaultPort}`, owned: false, stop: async () => {} };
   }
-  if (!hasRedisServer()) throw new Error(NO_REDIS_HELP);
+  if (!hasRedisServer(env.PATH)) throw new Error(NO_REDIS_HELP);
   return startPrivateRedis({ dir: `${dataDir}/redis` });
 }
