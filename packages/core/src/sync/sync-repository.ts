@@ -3,13 +3,14 @@ import type { RepoConfig } from '../config/parse-repos';
 import { mirrorPath } from '../git/mirror-path';
 import { readBlobs } from '../git/read-blobs';
 import { ensureMirror, fetchBranch, readRemoteTip, type RemoteSpec } from '../git/remote';
-import { diffTrees, hasCommit, listTree } from '../git/tree';
+import { diffTrees, hasCommit } from '../git/tree';
 import { applyChangeSet, type ApplyStats, type ChangeSet } from '../index/apply-changes';
 import { isSkippedPath, type IndexRules } from '../index/classify-file';
 import type { IndexDb } from '../index/open-index';
 import { readRepoState, recordAttempt, recordIndexedCommit } from '../index/repo-state';
 import { INDEX_VERSION } from '../index/schema';
 import type { Logger } from '../logger';
+import { fullChangeSet } from './full-change-set';
 import { planSync, type SyncReason } from './plan-sync';
 import { type AsyncMutex, withWriteTransaction } from './write-transaction';
 
@@ -87,13 +88,6 @@ export async function syncRepository(
     return applied;
   });
   return done({ ...base, outcome: plan.mode, reason: plan.reason, branch: remote.branch, to: tip, stats });
-}
-
-/** Every indexable path of the tip, replacing whatever the index held for the repository. */
-async function fullChangeSet(mirror: string, tip: string, rules: IndexRules): Promise<ChangeSet> {
-  const entries = await listTree(mirror, tip);
-  const upserts = entries.filter((e) => !isSkippedPath(e.path, rules)).map(({ path, mode, oid }) => ({ path, mode, oid }));
-  return { wipe: true, upserts, deletes: [], added: [] };
 }
 
 /** The paths that differ between the indexed commit and the tip. */

@@ -1,0 +1,17 @@
+import { ConfigError, loadConfig, type CodesyncConfig, type IndexRules } from '@codesync/core';
+import { CliError, EXIT } from './exit-codes';
+
+/** Reads the configuration as the worker would, turning a bad variable into exit code 2. */
+export function loadCliConfig(env: NodeJS.ProcessEnv): CodesyncConfig {
+  try {
+    return loadConfig(env, 'cli');
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(EXIT.usage, error.message);
+    throw error;
+  }
+}
+
+/** The indexing rules of the configuration, as the sync applies them. */
+export function indexRules(config: CodesyncConfig): IndexRules {
+  return { maxFileBytes: config.maxFileBytes, skipDirs: config.skipDirs };
+}
