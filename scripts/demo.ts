@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     CODESYNC_GIT_URL: GitRemote.urlTemplate(remotes),
     CODESYNC_QUEUE_PREFIX: `codesync-demo-${process.pid}`,
     CODESYNC_RECONCILE_SECONDS: '0',
+    WORKER_METRICS_PORT: '0',
     LOG_LEVEL: 'error',
     LOG_FORMAT: 'json',
   };
