@@ -25,49 +25,66 @@ export function searchIndex(db: IndexDb, query: string, options: SearchOptions =
   const limit = options.limit ?? 50;
   if (query.length === 0) return [];
   const repoFilter = options.repo ? 'AND f.repo = @repo' : '';
+  // Candidates first, without content: a common term matches thousands of files, and only the
+  // first few (in path order) need their content read to reach the limit.
   const sql =
     [...query].length >= 3
-      ? `SELECT f.repo, f.path, f.content FROM files_fts JOIN files f ON f.id = files_fts.rowid
-         WHERE files_fts MATCH @match ${repoFilter} ORDER BY f.repo, f.path`
-      : `SELECT f.repo, f.path, f.content FROM files f
-         WHERE f.content LIKE @like ESCAPE '\\' ${repoFilter} ORDER BY f.repo, f.path`;
+      ? `SELECT f.id, f.repo, f.path FROM files_fts JOIN files f ON f.id = files_fts.rowid
+         WHERE files_fts MATCH @match ${repoFilter}`
+      : `SELECT f.id, f.repo, f.path FROM files f
+         WHERE f.content LIKE @like ESCAPE '\\' ${repoFilter}`;
   const params = {
     match: `content : "${query.replaceAll('"', '""')}"`,
     like: `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     repo: options.repo,
   };
+  const candidates = db.prepare(sql).all(params) as Array<{ id: number; repo: string; path: string }>;
+  candidates.sort((a, b) => compare(a.repo, b.repo) || compare(a.path, b.path));
+  const readContent = db.prepare('SELECT content FROM files WHERE id = ?').pluck();
   const hits: SearchHit[] = [];
   const needle = query.toLowerCase();
-  for (const row of db.prepare(sql).iterate(params) as Iterable<{ repo: string; path: string; content: string }>) {
-    for (const hit of matchingLines(row.content, needle)) {
-      hits.push({ repo: row.repo, path: row.path, ...hit });
+  for (const { id, repo, path } of candidates) {
+    for (const hit of matchingLines(readContent.get(id) as string, needle)) {
+      hits.push({ repo, path, ...hit });
       if (hits.length >= limit) return hits;
     }
   }
   return hits;
 }
 
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function* matchingLines(content: string, needle: string): Generator<{ line: number; text: string }> {
-  const lower = content.toLowerCase();
+  const lower = content.length === content.toLowerCase().length ? content.toLowerCase() : null;
+  // Lower-casing can change a string's length (e.g. 'İ'); then fall back to a line-by-line scan.
+  if (lower === null) {
+    const lines = content.split('\n');
+    for (let i = 0; i < lines.length; i += 1) {
+      const text = lines[i]!;
+      if (text.toLowerCase().includes(needle)) yield { line: i + 1, text: text.slice(0, MAX_LINE_CHARS) };
+    }
+    return;
+  }
+  let line = 1;
+  let counted = 0;
   let from = 0;
-  let lastLine = -1;
   while (from <= lower.length) {
     const at = lower.indexOf(needle, from);
     if (at === -1) return;
     const start = content.lastIndexOf('\n', at - 1) + 1;
     const endAt = content.indexOf('\n', at);
     const end = endAt === -1 ? content.length : endAt;
-    const line = countNewlines(content, start) + 1;
-    if (line !== lastLine) {
-      lastLine = line;
-      yield { line, text: content.slice(start, end).slice(0, MAX_LINE_CHARS) };
-    }
+    line += countNewlines(content, counted, start);
+    counted = start;
+    yield { line, text: content.slice(start, end).slice(0, MAX_LINE_CHARS) };
     from = end + 1;
   }
 }
 
-function countNewlines(text: string, end: number): number {
+function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) count += 1;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count += 1;
   return count;
 }
