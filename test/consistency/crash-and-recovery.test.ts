@@ -113,6 +113,9 @@ describe('crashes, missed webhooks and bursts', () => {
     for (let i = 1; i <= 40; i += 1) {
       remote.commit({ 'counter.ts': `export const n = ${i};\n`, [`burst/f${i}.ts`]: `export const b${i} = ${i};\n` });
       const next = remote.push();
+      // The git calls above block this event loop; let the HTTP client see closed keep-alive
+      // sockets before it picks one for the next delivery.
+      await sleep(5);
       sends.push(post(stack, cloudPush(BURST, 'main', previous, next, TEST_SECRET)));
       previous = next;
     }
