@@ -1,16 +1,26 @@
-import type { Logger } from '@codesync/core';
-import { Hono } from 'hono';
+import type { WorkerHeartbeat } from '@codesync/core';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import type { ReceiverMetrics } from './metrics';
+import { mountQueueDashboard, type DashboardOptions } from './queue-dashboard';
 import { Refusal, REFUSALS, type RefusalCode } from './refusals';
 import { createWebhookHandler, type WebhookDeps } from './webhook-handler';
 
 export const WEBHOOK_PATH = '/webhooks/bitbucket';
 
-type Env = { Variables: { deliveryId?: string; eventKey?: string } };
+const PROBE_PATHS = new Set(['/health', '/ready', '/metrics']);
+
+type Env = { Variables: { deliveryId?: string; eventKey?: string; jobIds?: string[] } };
 
 export interface ReceiverDeps extends WebhookDeps {
   /** Answers whether Redis accepts work; used by `GET /ready`. */
   ready: () => Promise<boolean>;
+  /** Workers with a live heartbeat; when given, `GET /ready` also needs at least one. */
+  workers?: () => Promise<WorkerHeartbeat[]>;
+  /** Served at `GET /metrics` (unauthenticated); without it the route does not exist. */
+  metrics?: ReceiverMetrics;
+  /** The BullMQ dashboard at `/admin/queues`; without it nothing is mounted there. */
+  dashboard?: DashboardOptions;
 }
 
 function refuse(code: RefusalCode, message: string): Response {
@@ -33,24 +43,45 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<Env> {
       ms: Math.round((performance.now() - started) * 10) / 10,
       deliveryId: c.get('deliveryId'),
       eventKey: c.get('eventKey'),
+      jobIds: c.get('jobIds'),
     };
     // Refusals are logged once, with their reason, by onError; this line is for tracing.
-    if (status >= 500) log.error(fields, 'request failed');
+    // Probes answer 503 by design while a dependency is down; that is not a failed request.
+    if (PROBE_PATHS.has(fields.path)) log.debug(fields, 'probe answered');
+    else if (status >= 500) log.error(fields, 'request failed');
     else log.debug(fields, 'request handled');
   });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.get('/ready', async (c) => {
-    const ok = await deps.ready().catch(() => false);
-    return c.json({ status: ok ? 'ready' : 'unavailable', redis: ok }, ok ? 200 : 503);
+    const redis = await deps.ready().catch(() => false);
+    const workers = redis && deps.workers ? await deps.workers().catch(() => []) : [];
+    const workerless = Boolean(deps.workers) && workers.length === 0;
+    const problem = !redis ? 'redis unreachable' : workerless ? 'no live worker' : null;
+    const body = { status: problem ? 'unavailable' : 'ready', redis, workers };
+    return c.json(problem ? { ...body, problem } : body, problem ? 503 : 200);
   });
-  app.post(WEBHOOK_PATH, createWebhookHandler(deps));
-  app.all(WEBHOOK_PATH, (c) => refuse('method_not_allowed', `${c.req.method} is not allowed; use POST`));
+  if (deps.metrics) {
+    const { registry } = deps.metrics;
+    app.get('/metrics', async (c) =>
+      c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType }),
+    );
+  }
+  if (deps.dashboard) mountQueueDashboard(app, deps.dashboard, log);
+  app.post(WEBHOOK_PATH, instrumentedWebhook(deps));
+  // Thrown rather than returned, so that onError logs them like every other refusal.
+  app.all(WEBHOOK_PATH, (c) => {
+    throw new Refusal('method_not_allowed', `${c.req.method} is not allowed; use POST`);
+  });
 
-  app.notFound((c) => refuse('not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => {
+    throw new Refusal('not_found', `no route for ${c.req.method} ${c.req.path}`);
+  });
   app.onError((error, c) => {
     if (error instanceof Refusal) {
-      log.warn({ code: error.code, reason: error.message, deliveryId: c.get('deliveryId'), eventKey: c.get('eventKey') }, 'webhook refused');
+      const { level, status, action } = error.rule;
+      const fields = { code: error.code, status, reason: error.message, action, deliveryId: c.get('deliveryId'), eventKey: c.get('eventKey') };
+      log[level](fields, 'request refused');
       return refuse(error.code, error.message);
     }
     if (error instanceof HTTPException) return error.getResponse();
@@ -58,4 +89,36 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<Env> {
     return Response.json({ error: 'internal', message: 'internal error' }, { status: 500 });
   });
   return app;
+}
+
+type Answer = { status?: string; ping?: boolean; jobs?: { id: string }[] };
+
+/**
+ * The webhook handler, counted: each answer becomes one delivery with its outcome (`queued`,
+ * `ignored`, `ping` or the refusal code), enqueueing is timed, and the queued job ids reach the
+ * request's log line.
+ */
+function instrumentedWebhook(deps: ReceiverDeps) {
+  const { metrics } = deps;
+  const handle = createWebhookHandler(
+    metrics ? { ...deps, enqueue: (jobs) => metrics.timeEnqueue(() => deps.enqueue(jobs)) } : deps,
+  );
+  return async (c: Context<Env>): Promise<Response> => {
+    let outcome = 'error';
+    try {
+      const response = await handle(c);
+      const answer = (await response.clone().json().catch(() => ({}))) as Answer;
+      outcome = answer.ping ? 'ping' : (answer.status ?? `status_${response.status}`);
+      if (answer.jobs) c.set('jobIds', answer.jobs.map((job) => job.id));
+      return response;
+    } catch (error) {
+      if (error instanceof Refusal) outcome = error.code;
+      if (error instanceof Refusal && error.code.startsWith('signature_')) {
+        metrics?.signatureFailure(error.code.slice('signature_'.length));
+      }
+      throw error;
+    } finally {
+      metrics?.delivery(c.get('eventKey'), outcome);
+    }
+  };
 }

@@ -1,53 +1,83 @@
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { ConfigError, connectProducer, createLogger, loadConfig, openQueues } from '@codesync/core';
+import {
+  ConfigError,
+  connectProducer,
+  createLogger,
+  exitOnSignal,
+  listLiveWorkers,
+  loadConfig,
+  openQueues,
+  readShutdownTimeoutMs,
+  runShutdownStep,
+} from '@codesync/core';
 import { createReceiverApp } from './app';
 import { bullmqEnqueuer } from './enqueue-delivery';
+import { drainable } from './http-drain';
+import { createReceiverMetrics } from './metrics';
 
 const log = createLogger('receiver');
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'receiver');
+  const shutdownMs = readShutdownTimeoutMs(process.env);
   log.level = config.logLevel;
+
+  // Until the port is open there is nothing to drain: a signal during start-up just exits.
+  let stop: () => Promise<void> = async () => {};
+  exitOnSignal(log, (signal) => {
+    log.info({ signal, shutdownMs }, 'shutting down: no new connections, finishing in-flight requests');
+    return stop();
+  }, shutdownMs + 5_000);
+
   const redis = connectProducer(config.redisUrl);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
   const queues = openQueues(redis, config.queuePrefix);
   // BullMQ needs Redis at construction time; wait for it before accepting deliveries.
   await queues.sync.waitUntilReady();
+
   const repos = new Map(config.repos.map((r) => [r.key, { branch: r.branch }]));
+  const allQueues = [queues.sync, queues.pullRequests];
   const app = createReceiverApp({
     secrets: config.webhookSecrets,
     maxBodyBytes: config.maxBodyBytes,
     lookup: (key) => repos.get(key),
     enqueue: bullmqEnqueuer(queues, 3_000),
-    ready: async () => (await Promise.race([redis.ping(), sleep(1_000).then(() => 'timeout')])) === 'PONG',
+    ready: async () => (await within(1_000, redis.ping())) === 'PONG',
+    workers: async () => (await within(1_000, listLiveWorkers(redis, config.queuePrefix))) ?? [],
+    metrics: createReceiverMetrics({ queues: allQueues, processMetrics: true }),
+    dashboard: { queues: allQueues, credentials: config.admin },
     log,
   });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
     log.info({ port: info.port, host: config.host, repos: [...repos.keys()] }, 'receiver listening'),
   ) as Server;
+  const http = drainable(server);
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
-    const deadline = setTimeout(() => server.closeAllConnections(), 5_000).unref();
-    server.close(async () => {
-      clearTimeout(deadline);
-      await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
-      log.info('receiver stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
+  stop = async () => {
+    const started = Date.now();
+    await runShutdownStep(log, 'drain http', async () => {
+      const { forced } = await http.drain(shutdownMs);
+      if (forced) log.warn({ shutdownMs }, 'requests still running at the deadline were cut off');
+    }, shutdownMs + 1_000);
+    await runShutdownStep(log, 'close queues', () => queues.close(), 2_000);
+    const quit = await runShutdownStep(log, 'close redis', () => redis.quit(), 1_000);
+    if (quit !== 'done') redis.disconnect();
+    log.info({ ms: Date.now() - started }, 'receiver stopped');
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves with `work`'s value, or undefined once `ms` have passed. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 main().catch((error) => {

@@ -6,26 +6,43 @@ import {
   openQueues,
   PULL_REQUEST_QUEUE,
   RECONCILE_JOB,
+  runShutdownStep,
+  startWorkerHeartbeat,
   SYNC_QUEUE,
   type CodesyncConfig,
   type Logger,
   type PullRequestJobData,
   type SyncJobData,
 } from '@codesync/core';
-import { Worker, type Job } from 'bullmq';
+import { Worker } from 'bullmq';
+import { ActiveJobs } from './active-jobs';
+import type { WorkerMetrics } from './metrics';
+import type { WorkerHealth } from './ops-server';
 import { createPullRequestProcessor } from './pull-request-processor';
+import type { HeldLock } from './repo-lock';
 import { createSyncProcessor } from './sync-processor';
 
 /** A running worker: its BullMQ workers, Redis connections and the index. */
 export interface WorkerRuntime {
+  /** Liveness for the ops server's `/health`. */
+  health(): WorkerHealth;
+  /**
+   * Stops taking jobs and waits up to `deadlineMs` (default 8 s) for the running ones. Jobs
+   * still running then are handed back to the queue. Closes SQLite and Redis either way.
+   */
   close(deadlineMs?: number): Promise<void>;
 }
 
 /**
- * Starts the sync and pull-request workers and the periodic reconcile. Returns once they are
- * connected; `close` finishes or hands back the current jobs, then closes SQLite and Redis.
+ * Starts the sync and pull-request workers, the periodic reconcile and the heartbeat that
+ * makes the receiver's `/ready` count this process. Returns once they are connected.
  */
-export async function startWorker(config: CodesyncConfig, log: Logger): Promise<WorkerRuntime> {
+export async function startWorker(
+  config: CodesyncConfig,
+  log: Logger,
+  options: { metrics?: WorkerMetrics } = {},
+): Promise<WorkerRuntime> {
+  const { metrics } = options;
   const db = openIndex(config.dataDir);
   const redis = connectWorker(config.redisUrl);
   const queues = openQueues(redis, config.queuePrefix);
@@ -39,7 +56,18 @@ export async function startWorker(config: CodesyncConfig, log: Logger): Promise<
     rules: { maxFileBytes: config.maxFileBytes, skipDirs: config.skipDirs },
     log,
   };
-  const syncProcessor = createSyncProcessor({ env, repos, redis, prefix: config.queuePrefix, lockMs: config.jobLockMs, log });
+  const heldLocks = new Set<HeldLock>();
+  const active = new ActiveJobs();
+  const syncProcessor = createSyncProcessor({
+    env,
+    repos,
+    redis,
+    prefix: config.queuePrefix,
+    lockMs: config.jobLockMs,
+    log,
+    heldLocks,
+    onSynced: metrics?.synced,
+  });
 
   const reconcile = async (): Promise<{ queued: number }> => {
     for (const repo of repos.values()) {
@@ -50,8 +78,9 @@ export async function startWorker(config: CodesyncConfig, log: Logger): Promise<
 
   const syncWorker = new Worker<SyncJobData>(
     SYNC_QUEUE,
-    (job: Job<SyncJobData>, token?: string) =>
+    active.track<SyncJobData, unknown>((job, token) =>
       job.name === RECONCILE_JOB ? reconcile() : syncProcessor(job, token),
+    ),
     {
       connection: redis,
       prefix: config.queuePrefix,
@@ -63,17 +92,24 @@ export async function startWorker(config: CodesyncConfig, log: Logger): Promise<
       maxStartedAttempts: 500,
     },
   );
-  const prWorker = new Worker<PullRequestJobData>(PULL_REQUEST_QUEUE, createPullRequestProcessor(db, log), {
-    connection: redis,
-    prefix: config.queuePrefix,
-    concurrency: 1,
-  });
+  const prWorker = new Worker<PullRequestJobData>(
+    PULL_REQUEST_QUEUE,
+    active.track(createPullRequestProcessor(db, log)),
+    { connection: redis, prefix: config.queuePrefix, concurrency: 1 },
+  );
   for (const worker of [syncWorker, prWorker]) {
     worker.on('error', (error) => log.error({ err: error.message, queue: worker.name }, 'worker error'));
+    worker.on('completed', (job) => metrics?.jobFinished(job, 'completed'));
     worker.on('failed', (job, error) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
-        log.error({ jobId: job.id, queue: worker.name, data: job.data, err: error.message }, 'job failed for good');
-      }
+      if (!job) return;
+      const final =
+        error.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      metrics?.jobFinished(job, final ? 'failed' : 'retrying');
+      if (!final) return;
+      log.error(
+        { jobId: job.id, queue: worker.name, data: job.data, err: error.message },
+        'job failed for good',
+      );
     });
   }
   await Promise.all([syncWorker.waitUntilReady(), prWorker.waitUntilReady()]);
@@ -87,26 +123,57 @@ export async function startWorker(config: CodesyncConfig, log: Logger): Promise<
   } else {
     await queues.sync.removeJobScheduler('reconcile');
   }
+  const heartbeat = await startWorkerHeartbeat(redis, {
+    prefix: config.queuePrefix,
+    concurrency: config.workerConcurrency,
+    onError: (error) => log.warn({ err: error.message }, 'could not write worker heartbeat'),
+  });
   log.info(
-    { repos: [...repos.keys()], concurrency: config.workerConcurrency, reconcileMs: config.reconcileIntervalMs },
+    {
+      repos: [...repos.keys()],
+      concurrency: config.workerConcurrency,
+      reconcileMs: config.reconcileIntervalMs,
+      workerId: heartbeat.id,
+    },
     'worker ready',
   );
 
+  let closing = false;
   return {
+    health: () => ({
+      running: !closing && syncWorker.isRunning() && prWorker.isRunning(),
+      lastHeartbeatAt: heartbeat.lastBeatAt(),
+    }),
     close: async (deadlineMs = 8_000) => {
-      const closing = Promise.allSettled([syncWorker.close(), prWorker.close()]);
-      const timedOut = await Promise.race([
-        closing.then(() => false),
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(true), deadlineMs).unref()),
-      ]);
-      if (timedOut) {
-        log.warn('jobs still running at the shutdown deadline; they will be retried by another worker');
-        await Promise.allSettled([syncWorker.close(true), prWorker.close(true)]);
-      }
-      await queues.close();
-      await redis.quit().catch(() => redis.disconnect());
+      closing = true;
+      // Leave readiness first: this process takes no new work from here on.
+      await runShutdownStep(log, 'remove heartbeat', () => heartbeat.stop(), 1_000);
+      const finished = await runShutdownStep(
+        log,
+        'finish running jobs',
+        () => Promise.all([syncWorker.close(), prWorker.close()]),
+        deadlineMs,
+      );
+      // worker.close(true) would not help here: BullMQ memoises the first close(), so a
+      // forced one returns the same promise, still waiting for the jobs.
+      const cutOff = finished === 'timed-out' && active.size > 0;
+      // Close the index before any job leaves this process: its writes stop here, and the
+      // open transaction of a cut-off sync rolls back, so its next run starts clean.
       if (db.inTransaction) db.exec('ROLLBACK');
       db.close();
+      if (cutOff) {
+        await runShutdownStep(log, 'hand jobs back', async () => {
+          const handed = await active.handBack(log);
+          await Promise.all([...heldLocks].map((lock) => lock.release()));
+          log.warn(
+            { jobIds: handed, deadlineMs },
+            'jobs still running at the deadline were handed back to the queue',
+          );
+        }, 2_000);
+      }
+      await runShutdownStep(log, 'close queues', () => queues.close(), 2_000);
+      const quit = await runShutdownStep(log, 'close redis', () => redis.quit(), 1_000);
+      if (quit !== 'done') redis.disconnect();
     },
   };
 }

@@ -1,4 +1,5 @@
 import {
+  rebuildRequestsKey,
   recordAttempt,
   syncRepository,
   type Logger,
@@ -9,7 +10,7 @@ import {
 } from '@codesync/core';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { acquireRepoLock } from './repo-lock';
+import { acquireRepoLock, type HeldLock } from './repo-lock';
 
 export interface SyncProcessorDeps {
   env: SyncEnvironment;
@@ -21,11 +22,8 @@ export interface SyncProcessorDeps {
   log: Logger;
   /** Called after each finished sync, e.g. to update metrics. */
   onSynced?: (job: Job<SyncJobData>, result: SyncResult) => void;
-}
-
-/** Key of the set of repositories whose next sync must rebuild from scratch. */
-export function rebuildRequestsKey(prefix: string): string {
-  return `${prefix}:rebuild-requests`;
+  /** Locks held right now, so a shutdown that hands jobs back can release them. */
+  heldLocks?: Set<HeldLock>;
 }
 
 /** Builds the BullMQ processor of sync jobs. */
@@ -42,6 +40,7 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
       await job.moveToDelayed(Date.now() + 2_000, token);
       throw new DelayedError();
     }
+    deps.heldLocks?.add(lock);
     log.info('sync started');
     try {
       const rebuild = (await deps.redis.srem(rebuildRequestsKey(deps.prefix), key)) === 1;
@@ -61,6 +60,7 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
       log.warn({ err: message, attempt: job.attemptsMade + 1 }, 'sync failed; BullMQ retries with backoff');
       throw error;
     } finally {
+      deps.heldLocks?.delete(lock);
       await lock.release();
     }
   };
