@@ -1,9 +1,10 @@
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { assertCloneUrl } from '../validate/clone-url';
 import { assertBranchName, assertFullHash } from '../validate/identifiers';
 import { gitAuthArgs } from './auth';
-import { GitError, redact } from './run-git';
+import { GitError, redact, runGit } from './run-git';
 
 /** Where a repository is fetched from and how to authenticate; built from configuration only. */
 export interface RemoteSpec {
@@ -21,6 +22,7 @@ export interface RemoteTip {
 // simple-git runs the network-facing commands: its unsafe-action guards (no --upload-pack, no
 // ext:: transport, no option-looking fetch arguments) back up our own validation.
 function gitFor(spec: RemoteSpec, baseDir: string): { git: SimpleGit; authArgs: string[]; secrets: string[] } {
+  assertCloneUrl(spec.cloneUrl);
   const auth = gitAuthArgs(spec.cloneUrl, spec.auth);
   const git = simpleGit({
     baseDir,
@@ -52,7 +54,7 @@ export async function readRemoteTip(spec: RemoteSpec, branch: string | null): Pr
   const pattern = branch === null ? 'HEAD' : `refs/heads/${assertBranchName(branch)}`;
   let out: string;
   try {
-    out = await git.raw([...authArgs, 'ls-remote', '--symref', spec.cloneUrl, pattern]);
+    out = await git.raw([...authArgs, 'ls-remote', '--symref', '--end-of-options', spec.cloneUrl, pattern]);
   } catch (error) {
     throw wrap(`listing remote refs of ${redact(spec.cloneUrl, secrets)}`, error, secrets);
   }
@@ -73,14 +75,17 @@ export function parseLsRemote(out: string, branch: string | null): RemoteTip | n
   return { branch: assertBranchName(name, 'remote default branch'), tip: assertFullHash(tip) };
 }
 
-/** Creates the bare mirror if it is missing. A half-made mirror is never left under its name. */
+/**
+ * Creates the bare mirror if it is missing. A half-made mirror is never left under its name.
+ * The mirror gets no template, so no hook from the host's git setup can run during a fetch.
+ */
 export async function ensureMirror(dir: string): Promise<void> {
   if (await exists(path.join(dir, 'HEAD'))) return;
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(path.dirname(dir), { recursive: true });
   await rm(dir, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
-  await simpleGit({ baseDir: tmp }).raw(['init', '--bare', '--quiet']);
+  await runGit(['init', '--bare', '--quiet', '--template='], { gitDir: tmp });
   await rename(tmp, dir);
 }
 
@@ -93,7 +98,17 @@ export async function fetchBranch(spec: RemoteSpec, mirrorDir: string, branch: s
   const { git, authArgs, secrets } = gitFor(spec, mirrorDir);
   const refspec = `+refs/heads/${branch}:refs/heads/${branch}`;
   try {
-    await git.raw([...authArgs, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', spec.cloneUrl, refspec]);
+    await git.raw([
+      ...authArgs,
+      'fetch',
+      '--quiet',
+      '--no-tags',
+      '--no-write-fetch-head',
+      '--no-recurse-submodules',
+      '--end-of-options',
+      spec.cloneUrl,
+      refspec,
+    ]);
     const tip = await git.raw(['rev-parse', '--verify', '--end-of-options', `refs/heads/${branch}^{commit}`]);
     return assertFullHash(tip.trim(), 'fetched tip');
   } catch (error) {
