@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { ConfigError } from './errors';
+import { assertCloneUrl } from '../validate/clone-url';
 import { parseRepoList, type RepoConfig } from './parse-repos';
+import { repoCloneUrl } from './repo-url';
 
 /** Everything codesync reads from the environment, validated once at start-up. */
 export interface CodesyncConfig {
@@ -119,13 +121,14 @@ function parseRedisUrl(raw: string): string {
   return raw;
 }
 
+// The same rule the git layer applies to each clone URL, checked once at start-up on the template
+// with a sample key, so a bad scheme or an embedded password fails before the first fetch.
 function parseUrlTemplate(raw: string): string {
   if (!raw.includes('{repo}')) throw new Error('must contain {repo}');
-  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
-  // ssh:// and scp-like URLs need keys on disk, ext:: and friends run commands: only these are
-  // fetched by codesync.
-  if (scheme !== 'https' && scheme !== 'http' && scheme !== 'file') {
-    throw new Error('must start with https://, http:// or file://');
+  try {
+    assertCloneUrl(repoCloneUrl(raw, 'workspace/repository'));
+  } catch (error) {
+    throw new Error((error as Error).message.replace(/^invalid clone URL "[^"]*": /, ''));
   }
   return raw;
 }
