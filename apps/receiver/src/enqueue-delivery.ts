@@ -19,7 +19,7 @@ export type EnqueueJobs = (jobs: { syncs: SyncJobData[]; pullRequests: PullReque
  * Enqueues through BullMQ and fails if Redis has not stored every job within `timeoutMs`, so
  * the receiver can answer 503 well inside Bitbucket's 10 s timeout and the sender retries.
  */
-export function bullmqEnqueuer(queues: CodesyncQueues, timeoutMs: number): EnqueueJobs {
+export function bullmqEnqueuer(queues: CodesyncQueues, timeoutMs: number, onTimeout?: () => void): EnqueueJobs {
   return async ({ syncs, pullRequests }) => {
     const work = Promise.all([
       ...pullRequests.map(async (data) => ({ queue: 'pull-requests' as const, id: await enqueuePullRequest(queues, data) })),
@@ -27,7 +27,10 @@ export function bullmqEnqueuer(queues: CodesyncQueues, timeoutMs: number): Enque
     ]);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not store the jobs within ${timeoutMs} ms`)), timeoutMs);
+      timer = setTimeout(() => {
+        onTimeout?.();
+        reject(new Error(`Redis did not store the jobs within ${timeoutMs} ms`));
+      }, timeoutMs);
     });
     try {
       return await Promise.race([work, timeout]);

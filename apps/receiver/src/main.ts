@@ -12,6 +12,7 @@ import {
   runShutdownStep,
 } from '@codesync/core';
 import { createReceiverApp } from './app';
+import { hardenHttpServer } from './client-errors';
 import { bullmqEnqueuer } from './enqueue-delivery';
 import { drainable } from './http-drain';
 import { createReceiverMetrics } from './metrics';
@@ -34,7 +35,8 @@ async function main(): Promise<void> {
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
   const queues = openQueues(redis, config.queuePrefix);
   // BullMQ needs Redis at construction time; wait for it before accepting deliveries.
-  await queues.sync.waitUntilReady();
+  const waiting = setInterval(() => log.warn({ redis: redactUrl(config.redisUrl) }, 'waiting for Redis'), 5_000);
+  await queues.sync.waitUntilReady().finally(() => clearInterval(waiting));
 
   const repos = new Map(config.repos.map((r) => [r.key, { branch: r.branch }]));
   const allQueues = [queues.sync, queues.pullRequests];
@@ -42,16 +44,27 @@ async function main(): Promise<void> {
     secrets: config.webhookSecrets,
     maxBodyBytes: config.maxBodyBytes,
     lookup: (key) => repos.get(key),
-    enqueue: bullmqEnqueuer(queues, 3_000),
+    // A connection that hangs without closing would keep every later write pending: drop it
+    // and let ioredis reconnect.
+    enqueue: bullmqEnqueuer(queues, 3_000, () => redis.disconnect(true)),
     ready: async () => (await within(1_000, redis.ping())) === 'PONG',
     workers: async () => (await within(1_000, listLiveWorkers(redis, config.queuePrefix))) ?? [],
     metrics: createReceiverMetrics({ queues: allQueues, processMetrics: true }),
     dashboard: { queues: allQueues, credentials: config.admin },
     log,
   });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) =>
+  const server = serve(
+    {
+      fetch: app.fetch,
+      port: config.port,
+      hostname: config.host,
+      // Check request deadlines every second rather than Node's default 30 s.
+      serverOptions: { connectionsCheckingInterval: 1_000 },
+    },
+    (info) =>
     log.info({ port: info.port, host: config.host, repos: [...repos.keys()] }, 'receiver listening'),
   ) as Server;
+  hardenHttpServer(server, log);
   const http = drainable(server);
 
   stop = async () => {
@@ -65,6 +78,10 @@ async function main(): Promise<void> {
     if (quit !== 'done') redis.disconnect();
     log.info({ ms: Date.now() - started }, 'receiver stopped');
   };
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/[^/@]*@/, '//***@');
 }
 
 /** Resolves with `work`'s value, or undefined once `ms` have passed. */
