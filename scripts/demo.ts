@@ -7,7 +7,14 @@ import { indexFile, openIndexReadOnly, readRepoState, searchIndex } from '@codes
 import { existsSync } from 'node:fs';
 import { GitRemote } from './lib/git-remote';
 import { cloudPush, dataCenterPush, type SignedDelivery } from './lib/payloads';
-import { freePort, hasRedisServer, pingRedis, startPrivateRedis, type RedisHandle, NO_REDIS_HELP } from './lib/redis';
+import {
+  freePort,
+  hasRedisServer,
+  pingRedis,
+  startPrivateRedis,
+  type RedisHandle,
+  NO_REDIS_HELP,
+} from './lib/redis';
 import { startService, type ServiceProcess } from './lib/service-process';
 
 const REPO = 'acme/widgets';
@@ -47,15 +54,20 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
-    console.log(bold(`codesync demo: receiver on http://127.0.0.1:${port}, Redis ${redis.url}, data in ${dataDir}`));
+    console.log(
+      bold(
+        `codesync demo: receiver on http://127.0.0.1:${port}, Redis ${redis.url}, data in ${dataDir}`,
+      ),
+    );
     await waitForReceiver(port);
     const remote = new GitRemote(remotes, REPO);
 
     step('1. First push: a small TypeScript project (Bitbucket Cloud repo:push)');
     remote.commit({
-      'src/greeting.ts': "export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n",
+      'src/greeting.ts': 'export function greet(name: string) {\n  return `Hello, ${name}!`;\n}\n',
       'src/main.ts': "import { greet } from './greeting';\n\nconsole.log(greet('widgets'));\n",
-      'src/legacy.ts': '// TODO remove the legacy widget loader\nexport const legacyLoader = true;\n',
+      'src/legacy.ts':
+        '// TODO remove the legacy widget loader\nexport const legacyLoader = true;\n',
       'docs/guide.md': '# Guide\nWidgets are configured in widgets.json.\n',
     });
     const first = remote.push();
@@ -64,10 +76,14 @@ async function main(): Promise<void> {
     show(dataDir, 'greet');
     show(dataDir, 'legacy widget');
 
-    step('2. Second push: add, modify, delete and rename (Bitbucket Data Center repo:refs_changed)');
+    step(
+      '2. Second push: add, modify, delete and rename (Bitbucket Data Center repo:refs_changed)',
+    );
     remote.commit({
-      'src/farewell.ts': "export function farewell(name: string) {\n  return `Goodbye, ${name}!`;\n}\n",
-      'src/greeting.ts': "export function greet(name: string) {\n  return `Welcome back, ${name}!`;\n}\n",
+      'src/farewell.ts':
+        'export function farewell(name: string) {\n  return `Goodbye, ${name}!`;\n}\n',
+      'src/greeting.ts':
+        'export function greet(name: string) {\n  return `Welcome back, ${name}!`;\n}\n',
       'src/legacy.ts': null,
     });
     remote.rename('docs/guide.md', 'docs/handbook.md');
@@ -82,19 +98,27 @@ async function main(): Promise<void> {
 
     step('3. A forged delivery is refused');
     const forged = cloudPush(REPO, 'main', first, second, 'not-the-secret');
-    const response = await fetch(`http://127.0.0.1:${port}/webhooks/bitbucket`, { method: 'POST', headers: forged.headers, body: forged.body });
+    const response = await fetch(`http://127.0.0.1:${port}/webhooks/bitbucket`, {
+      method: 'POST',
+      headers: forged.headers,
+      body: forged.body,
+    });
     console.log(`  HTTP ${response.status} ${JSON.stringify(await response.json())}`);
-    console.log(bold('\nDemo finished: every change above was fetched, diffed and indexed by the worker.'));
+    console.log(
+      bold('\nDemo finished: every change above was fetched, diffed and indexed by the worker.'),
+    );
   } finally {
     await cleanup();
   }
 }
 
 async function demoRedis(): Promise<RedisHandle> {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, owned: false, stop: async () => {} };
+  if (process.env.REDIS_URL)
+    return { url: process.env.REDIS_URL, owned: false, stop: async () => {} };
   // A private server keeps the demo's queues away from anything else on this machine.
   if (hasRedisServer()) return startPrivateRedis();
-  if (await pingRedis('127.0.0.1', 6379)) return { url: 'redis://127.0.0.1:6379', owned: false, stop: async () => {} };
+  if (await pingRedis('127.0.0.1', 6379))
+    return { url: 'redis://127.0.0.1:6379', owned: false, stop: async () => {} };
   throw new Error(NO_REDIS_HELP);
 }
 
@@ -108,7 +132,9 @@ async function deliver(port: number, delivery: SignedDelivery): Promise<void> {
     headers: delivery.headers,
     body: delivery.body,
   });
-  console.log(`  webhook ${delivery.headers['X-Event-Key']} -> HTTP ${response.status} ${JSON.stringify(await response.json())}`);
+  console.log(
+    `  webhook ${delivery.headers['X-Event-Key']} -> HTTP ${response.status} ${JSON.stringify(await response.json())}`,
+  );
 }
 
 async function waitForReceiver(port: number): Promise<void> {
@@ -131,7 +157,9 @@ async function waitForIndexed(dataDir: string, commit: string): Promise<void> {
       const state = readRepoState(db, REPO);
       db.close();
       if (state?.indexedCommit === commit) {
-        console.log(`  indexed ${commit.slice(0, 12)} (${state.fileCount} files) ${Date.now() - started} ms after the webhook`);
+        console.log(
+          `  indexed ${commit.slice(0, 12)} (${state.fileCount} files) ${Date.now() - started} ms after the webhook`,
+        );
         return;
       }
     }
@@ -145,7 +173,8 @@ function show(dataDir: string, query: string, note = ''): void {
   const hits = searchIndex(db, query, { repo: REPO });
   db.close();
   console.log(`  search "${query}"${note ? ` (${note})` : ''}: ${hits.length} hit(s)`);
-  for (const hit of hits) console.log(`    ${hit.repo}:${hit.path}:${hit.line}: ${hit.text.trim()}`);
+  for (const hit of hits)
+    console.log(`    ${hit.repo}:${hit.path}:${hit.line}: ${hit.text.trim()}`);
 }
 
 main().catch((error) => {

@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const dataDir = path.resolve(process.env.CODESYNC_DATA_DIR ?? path.join(ROOT, '.codesync'));
   const redis = await ensureRedis(process.env, dataDir);
-  if (redis.owned) console.error(`codesync: started a private redis-server at ${redis.url} (data in ${dataDir}/redis)`);
+  if (redis.owned)
+    console.error(
+      `codesync: started a private redis-server at ${redis.url} (data in ${dataDir}/redis)`,
+    );
   const env = { ...process.env, REDIS_URL: redis.url, CODESYNC_DATA_DIR: dataDir };
   const services: ServiceProcess[] = [startService('receiver', env), startService('worker', env)];
 

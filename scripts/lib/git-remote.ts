@@ -14,7 +14,12 @@ const GIT_ENV = {
 
 /** Runs git in `cwd` and returns trimmed stdout. */
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: GIT_ENV,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  }).trim();
 }
 
 /** A file change: text or bytes to write, null to delete, or a symlink target. */
@@ -75,7 +80,14 @@ export class GitRemote {
   /** Pushes the current branch (forced when asked) and returns the pushed commit. */
   push(options: { force?: boolean; branch?: string } = {}): string {
     const branch = options.branch ?? this.branch;
-    git(this.work, 'push', '--quiet', ...(options.force ? ['--force'] : []), 'origin', `HEAD:refs/heads/${branch}`);
+    git(
+      this.work,
+      'push',
+      '--quiet',
+      ...(options.force ? ['--force'] : []),
+      'origin',
+      `HEAD:refs/heads/${branch}`,
+    );
     return this.head();
   }
 
@@ -85,7 +97,10 @@ export class GitRemote {
 
   /** `path -> blob id` of every blob, symlink and gitlink at `commit`. */
   tree(commit: string): Map<string, string> {
-    const out = execFileSync('git', ['ls-tree', '-r', '-z', '--full-tree', commit], { cwd: this.bare, env: GIT_ENV });
+    const out = execFileSync('git', ['ls-tree', '-r', '-z', '--full-tree', commit], {
+      cwd: this.bare,
+      env: GIT_ENV,
+    });
     const entries = new Map<string, string>();
     for (const record of out.toString('utf8').split('\0')) {
       if (!record) continue;

@@ -19,7 +19,11 @@ export function cloudPush(
   secret: string,
   padTo = 0,
 ): SignedDelivery {
-  const ref = (hash: string) => ({ type: 'branch', name: branch, target: { type: 'commit', hash } });
+  const ref = (hash: string) => ({
+    type: 'branch',
+    name: branch,
+    target: { type: 'commit', hash },
+  });
   const payload: Record<string, unknown> = {
     actor: { display_name: 'Dana Developer', nickname: 'dana', type: 'user' },
     repository: { full_name: repoKey, name: repoKey.split('/')[1], type: 'repository', scm: 'git' },
@@ -38,7 +42,8 @@ export function cloudPush(
     },
   };
   // Benchmarks send realistically sized bodies; Cloud's carry commit messages and links.
-  if (padTo > 0) payload.padding = 'x'.repeat(Math.max(0, padTo - JSON.stringify(payload).length - 14));
+  if (padTo > 0)
+    payload.padding = 'x'.repeat(Math.max(0, padTo - JSON.stringify(payload).length - 14));
   const body = Buffer.from(JSON.stringify(payload));
   return {
     headers: {

@@ -40,7 +40,10 @@ export function freePort(): Promise<number> {
 
 /** True when a `redis-server` binary is on `searchPath` (default: this process's PATH). */
 export function hasRedisServer(searchPath = process.env.PATH): boolean {
-  const result = spawnSync('redis-server', ['--version'], { stdio: 'ignore', env: { PATH: searchPath ?? '' } });
+  const result = spawnSync('redis-server', ['--version'], {
+    stdio: 'ignore',
+    env: { PATH: searchPath ?? '' },
+  });
   return result.status === 0;
 }
 
@@ -48,9 +51,20 @@ export function hasRedisServer(searchPath = process.env.PATH): boolean {
  * Starts a private redis-server on loopback. With `dir` it persists (AOF) there, as codesync's
  * queue should; without, it keeps nothing on disk (tests).
  */
-export async function startPrivateRedis(options: { dir?: string; port?: number } = {}): Promise<RedisHandle> {
+export async function startPrivateRedis(
+  options: { dir?: string; port?: number } = {},
+): Promise<RedisHandle> {
   const port = options.port ?? (await freePort());
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', '--save', ''];
+  const args = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--maxmemory-policy',
+    'noeviction',
+    '--save',
+    '',
+  ];
   if (options.dir) {
     mkdirSync(options.dir, { recursive: true });
     args.push('--dir', options.dir, '--appendonly', 'yes', '--appendfsync', 'everysec');
@@ -90,7 +104,11 @@ export const NO_REDIS_HELP = [
  * port (127.0.0.1:6379); else a private redis-server persisting under `dataDir`. Throws with
  * `NO_REDIS_HELP` when none can be had. `defaultPort` exists for tests.
  */
-export async function ensureRedis(env: NodeJS.ProcessEnv, dataDir: string, defaultPort = 6379): Promise<RedisHandle> {
+export async function ensureRedis(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  defaultPort = 6379,
+): Promise<RedisHandle> {
   if (env.REDIS_URL) return { url: env.REDIS_URL, owned: false, stop: async () => {} };
   if (await pingRedis('127.0.0.1', defaultPort)) {
     return { url: `redis://127.0.0.1:${defaultPort}`, owned: false, stop: async () => {} };

@@ -36,7 +36,9 @@ export function startService(
     env,
     stdio: ['ignore', stdio, stdio],
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return {
     name,
     child,

@@ -62,13 +62,19 @@ describe('crashes, missed webhooks and bursts', () => {
     const logMark = stack.logs.length;
     await post(stack, cloudPush(BIG, 'main', first, big, TEST_SECRET));
 
-    await waitFor(() => stack.logs.slice(logMark).some((l) => l.includes('"msg":"sync started"') && l.includes(BIG)));
+    await waitFor(() =>
+      stack.logs.slice(logMark).some((l) => l.includes('"msg":"sync started"') && l.includes(BIG)),
+    );
     // The write-ahead log growing past 1 MB means the sync's transaction is being written.
     const wal = `${indexFile(stack.dataDir)}-wal`;
     await waitFor(() => existsSync(wal) && statSync(wal).size > 1024 * 1024);
     // Another process searching while the sync writes sees the last committed index, unblocked.
-    expect(stack.withIndex((db) => searchIndex(db, 'seed = 1', { repo: BIG })).map((h) => h.path)).toEqual(['src/seed.ts']);
-    expect(stack.logs.slice(logMark).some((l) => l.includes('"msg":"sync finished"') && l.includes(BIG))).toBe(false);
+    expect(
+      stack.withIndex((db) => searchIndex(db, 'seed = 1', { repo: BIG })).map((h) => h.path),
+    ).toEqual(['src/seed.ts']);
+    expect(
+      stack.logs.slice(logMark).some((l) => l.includes('"msg":"sync finished"') && l.includes(BIG)),
+    ).toBe(false);
     stack.worker.child.kill('SIGKILL');
     await stack.worker.exited;
 
@@ -87,7 +93,9 @@ describe('crashes, missed webhooks and bursts', () => {
     check.close();
     const after = stack.withIndex((db) => dumpIndex(db, BIG));
     expect(after.files).toHaveLength(3001);
-    expect(after).toEqual(await fullRebuildDump(stack.env.CODESYNC_GIT_URL!, { key: BIG, branch: null }, rules()));
+    expect(after).toEqual(
+      await fullRebuildDump(stack.env.CODESYNC_GIT_URL!, { key: BIG, branch: null }, rules()),
+    );
   }, 180_000);
 
   it('the periodic reconcile picks up a push whose webhook never arrived', async () => {
@@ -97,7 +105,10 @@ describe('crashes, missed webhooks and bursts', () => {
     // No delivery at all: only the job scheduler (every 2 s here) can notice.
     await stack.waitForIndexed(QUIET, tip, 30_000);
     const byReconcile = (l: string) =>
-      l.includes('"trigger":"reconcile"') && l.includes(QUIET) && l.includes('"msg":"sync finished"') && l.includes(tip);
+      l.includes('"trigger":"reconcile"') &&
+      l.includes(QUIET) &&
+      l.includes('"msg":"sync finished"') &&
+      l.includes(tip);
     await waitFor(() => stack.logs.some(byReconcile));
   }, 60_000);
 
@@ -111,7 +122,10 @@ describe('crashes, missed webhooks and bursts', () => {
 
     const sends: Array<Promise<void>> = [];
     for (let i = 1; i <= 40; i += 1) {
-      remote.commit({ 'counter.ts': `export const n = ${i};\n`, [`burst/f${i}.ts`]: `export const b${i} = ${i};\n` });
+      remote.commit({
+        'counter.ts': `export const n = ${i};\n`,
+        [`burst/f${i}.ts`]: `export const b${i} = ${i};\n`,
+      });
       const next = remote.push();
       // The git calls above block this event loop; let the HTTP client see closed keep-alive
       // sockets before it picks one for the next delivery.
@@ -125,7 +139,12 @@ describe('crashes, missed webhooks and bursts', () => {
 
     const syncsRun = stack.logs
       .slice(logMark)
-      .filter((l) => l.includes('"msg":"sync finished"') && l.includes(BURST) && !l.includes('"outcome":"up-to-date"'));
+      .filter(
+        (l) =>
+          l.includes('"msg":"sync finished"') &&
+          l.includes(BURST) &&
+          !l.includes('"outcome":"up-to-date"'),
+      );
     expect(syncsRun.length).toBeGreaterThanOrEqual(1);
     expect(syncsRun.length).toBeLessThan(40);
     expect(stack.withIndex((db) => dumpIndex(db, BURST))).toEqual(
@@ -134,8 +153,15 @@ describe('crashes, missed webhooks and bursts', () => {
   }, 120_000);
 });
 
-async function post(stack: Stack, delivery: { headers: Record<string, string>; body: Buffer }): Promise<void> {
-  const response = await fetch(`${stack.baseUrl}/webhooks/bitbucket`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+async function post(
+  stack: Stack,
+  delivery: { headers: Record<string, string>; body: Buffer },
+): Promise<void> {
+  const response = await fetch(`${stack.baseUrl}/webhooks/bitbucket`, {
+    method: 'POST',
+    headers: delivery.headers,
+    body: delivery.body,
+  });
   expect(response.status).toBe(202);
 }
 

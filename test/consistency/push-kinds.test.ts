@@ -27,7 +27,8 @@ describe('every kind of push does what a user expects', () => {
     await stack?.stop();
   });
 
-  const search = (q: string) => stack.withIndex((db) => searchIndex(db, q, { repo: REPO })).map((h) => h.path);
+  const search = (q: string) =>
+    stack.withIndex((db) => searchIndex(db, q, { repo: REPO })).map((h) => h.path);
   const lastSyncResult = async (jobId: string) => (await probe.sync.getJob(jobId))?.returnvalue;
 
   it('indexes the tracked branch when it is created (Cloud old: null)', async () => {
@@ -97,9 +98,15 @@ describe('every kind of push does what a user expects', () => {
 
   it('ignores tags and branches it does not track, with the reason', async () => {
     const tag = await stack.deliver(loadFixture('cloud-push-tag'));
-    expect(tag).toEqual({ status: 202, json: { status: 'ignored', reason: expect.stringMatching(/^no_branch_changes: /) } });
+    expect(tag).toEqual({
+      status: 202,
+      json: { status: 'ignored', reason: expect.stringMatching(/^no_branch_changes: /) },
+    });
     const main = await stack.deliver(loadFixture('cloud-push-main'));
-    expect(main).toEqual({ status: 202, json: { status: 'ignored', reason: expect.stringMatching(/^branch_not_tracked: main/) } });
+    expect(main).toEqual({
+      status: 202,
+      json: { status: 'ignored', reason: expect.stringMatching(/^branch_not_tracked: main/) },
+    });
   });
 
   it('keeps the last index and reports why when the tracked branch is deleted (Cloud and Data Center)', async () => {
@@ -109,7 +116,10 @@ describe('every kind of push does what a user expects', () => {
       const response = await stack.deliver(loadFixture(name));
       expect(response.status).toBe(202);
       await probe.settle();
-      expect(await lastSyncResult(response.json.jobs[0].id)).toMatchObject({ outcome: 'branch-missing', to: null });
+      expect(await lastSyncResult(response.json.jobs[0].id)).toMatchObject({
+        outcome: 'branch-missing',
+        to: null,
+      });
     }
     const after = stack.withIndex((db) => readRepoState(db, REPO));
     expect(after).toMatchObject({

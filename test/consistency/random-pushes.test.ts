@@ -9,8 +9,23 @@ import { startStack, TEST_SECRET, type Stack } from '../helpers/stack';
 
 // Paths chosen so that operations collide: modifications, deletions and renames hit files that
 // exist, and imports switch targets as `util.ts` and `util/index.ts` come and go.
-const PATHS = ['src/a.ts', 'src/b.ts', 'src/util.ts', 'src/util/index.ts', 'lib/mod.py', 'lib/__init__.py', 'main.go', 'docs/x.md'];
-const IMPORT_LINES = ["import { u } from './util';", "import b from './b';", "export * from '../lib/mod';", 'from .mod import thing', 'import "example.com/m/src"'];
+const PATHS = [
+  'src/a.ts',
+  'src/b.ts',
+  'src/util.ts',
+  'src/util/index.ts',
+  'lib/mod.py',
+  'lib/__init__.py',
+  'main.go',
+  'docs/x.md',
+];
+const IMPORT_LINES = [
+  "import { u } from './util';",
+  "import b from './b';",
+  "export * from '../lib/mod';",
+  'from .mod import thing',
+  'import "example.com/m/src"',
+];
 
 type Op =
   | { kind: 'write'; path: string; body: string; imports: number[] }
@@ -21,10 +36,31 @@ type Op =
   | { kind: 'side-branch' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('write' as const), path: fc.constantFrom(...PATHS), body: fc.string({ maxLength: 40 }), imports: fc.array(fc.nat(IMPORT_LINES.length - 1), { maxLength: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('binary' as const), path: fc.constantFrom(...PATHS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('rename' as const), from: fc.constantFrom(...PATHS), to: fc.constantFrom(...PATHS) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('write' as const),
+      path: fc.constantFrom(...PATHS),
+      body: fc.string({ maxLength: 40 }),
+      imports: fc.array(fc.nat(IMPORT_LINES.length - 1), { maxLength: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('binary' as const), path: fc.constantFrom(...PATHS) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...PATHS) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('rename' as const),
+      from: fc.constantFrom(...PATHS),
+      to: fc.constantFrom(...PATHS),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'force-push' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'side-branch' as const }) },
 );
@@ -84,7 +120,9 @@ describe('after any push history and any delivery order, the index equals a full
         const actual = stack.withIndex((db) => dumpIndex(db, key));
         const config = loadConfig(stack.env, 'worker');
         const rules = { maxFileBytes: config.maxFileBytes, skipDirs: config.skipDirs };
-        expect(actual).toEqual(await fullRebuildDump(config.gitUrlTemplate, { key, branch: null }, rules));
+        expect(actual).toEqual(
+          await fullRebuildDump(config.gitUrlTemplate, { key, branch: null }, rules),
+        );
       }),
       { numRuns: RUNS, endOnFailure: true },
     );
@@ -93,7 +131,9 @@ describe('after any push history and any delivery order, the index equals a full
     for (const [repo, spans] of intervals) {
       spans.sort((a, b) => a.start - b.start);
       for (let i = 1; i < spans.length; i += 1) {
-        expect(spans[i]!.start, `syncs of ${repo} overlapped`).toBeGreaterThanOrEqual(spans[i - 1]!.end);
+        expect(spans[i]!.start, `syncs of ${repo} overlapped`).toBeGreaterThanOrEqual(
+          spans[i - 1]!.end,
+        );
       }
     }
   }, 240_000);
@@ -105,7 +145,12 @@ function syncIntervals(logs: string[]): Map<string, Array<{ start: number; end: 
   const spans = new Map<string, Array<{ start: number; end: number }>>();
   for (const line of logs) {
     if (!line.startsWith('worker: {')) continue;
-    const entry = JSON.parse(line.slice('worker: '.length)) as { msg: string; repo?: string; jobId?: string; time: number };
+    const entry = JSON.parse(line.slice('worker: '.length)) as {
+      msg: string;
+      repo?: string;
+      jobId?: string;
+      time: number;
+    };
     if (!entry.repo || !entry.jobId) continue;
     const id = `${entry.repo}#${entry.jobId}`;
     if (entry.msg === 'sync started') open.set(id, entry.time);
@@ -129,10 +174,17 @@ function applyPush(remote: GitRemote, ops: Op[]): string {
       remote.commit({ [op.path]: Buffer.from([0, 1, 2, 3, op.path.length]) });
     } else if (op.kind === 'delete' && exists(op.path)) {
       remote.commit({ [op.path]: null });
-    } else if (op.kind === 'rename' && op.from !== op.to && exists(op.from) && !exists(op.to) && !clashes(remote, op.to)) {
+    } else if (
+      op.kind === 'rename' &&
+      op.from !== op.to &&
+      exists(op.from) &&
+      !exists(op.to) &&
+      !clashes(remote, op.to)
+    ) {
       remote.rename(op.from, op.to);
     } else if (op.kind === 'force-push') {
-      if (git(remote.work, 'rev-list', '--count', 'HEAD') !== '1') git(remote.work, 'reset', '--hard', '--quiet', 'HEAD~1');
+      if (git(remote.work, 'rev-list', '--count', 'HEAD') !== '1')
+        git(remote.work, 'reset', '--hard', '--quiet', 'HEAD~1');
       remote.commit({ 'docs/rewritten.md': `rewritten ${Date.now()}\n` });
       return remote.push({ force: true });
     } else if (op.kind === 'side-branch') {
@@ -150,7 +202,11 @@ function clashes(remote: GitRemote, to: string): boolean {
 
 async function send(stack: Stack, sequence: SignedDelivery[], concurrent: boolean): Promise<void> {
   const post = async (delivery: SignedDelivery) => {
-    const response = await fetch(`${stack.baseUrl}/webhooks/bitbucket`, { method: 'POST', headers: delivery.headers, body: delivery.body });
+    const response = await fetch(`${stack.baseUrl}/webhooks/bitbucket`, {
+      method: 'POST',
+      headers: delivery.headers,
+      body: delivery.body,
+    });
     expect(response.status).toBe(202);
   };
   if (concurrent) await Promise.all(sequence.map(post));

@@ -43,9 +43,13 @@ describe('a signed Bitbucket push becomes searchable code', () => {
     await stack.waitForIndexed(REPO, tip);
 
     expectIndexEqualsTip(tip);
-    expect(search('widget-main')).toEqual([{ repo: REPO, path: 'src/main.ts', line: 2, text: "console.log('widget-main', answer);" }]);
+    expect(search('widget-main')).toEqual([
+      { repo: REPO, path: 'src/main.ts', line: 2, text: "console.log('widget-main', answer);" },
+    ]);
     const importers = stack.withIndex((db) =>
-      db.prepare('SELECT from_path, target FROM imports WHERE repo = ? AND target IS NOT NULL').all(REPO),
+      db
+        .prepare('SELECT from_path, target FROM imports WHERE repo = ? AND target IS NOT NULL')
+        .all(REPO),
     );
     expect(importers).toEqual([{ from_path: 'src/main.ts', target: 'src/util.ts' }]);
   });
@@ -56,7 +60,11 @@ describe('a signed Bitbucket push becomes searchable code', () => {
       'src/util.ts': 'export const answer = 43; // tuned-answer\n',
       'README.md': null,
     });
-    remote.rename('src/main.ts', 'src/app/entry.ts', "import { answer } from '../util';\nconsole.log('moved-entry', answer);\n");
+    remote.rename(
+      'src/main.ts',
+      'src/app/entry.ts',
+      "import { answer } from '../util';\nconsole.log('moved-entry', answer);\n",
+    );
     const tip = remote.push();
     const push = loadFixture('dc-refs-changed');
     push.body.changes[0].toHash = tip;
@@ -72,7 +80,9 @@ describe('a signed Bitbucket push becomes searchable code', () => {
     expect(search('widget-main')).toEqual([]);
     expect(search('moved-entry').map((h) => h.path)).toEqual(['src/app/entry.ts']);
     const edges = stack.withIndex((db) =>
-      db.prepare('SELECT from_path, target FROM imports WHERE repo = ? ORDER BY from_path').all(REPO),
+      db
+        .prepare('SELECT from_path, target FROM imports WHERE repo = ? ORDER BY from_path')
+        .all(REPO),
     );
     expect(edges).toEqual([{ from_path: 'src/app/entry.ts', target: 'src/util.ts' }]);
   });
@@ -83,7 +93,10 @@ describe('a signed Bitbucket push becomes searchable code', () => {
     expect(response.status).toBe(202);
     await waitFor(() => stack.withIndex((db) => readPullRequest(db, REPO, 42))?.state === 'OPEN');
 
-    remote.commit({ 'src/login.ts': "export function login() { return 'login-form-v1'; }\n" }, 'Add login form');
+    remote.commit(
+      { 'src/login.ts': "export function login() { return 'login-form-v1'; }\n" },
+      'Add login form',
+    );
     const tip = remote.push();
     const merged = loadFixture('cloud-pr-fulfilled');
     expect((await stack.deliver(merged)).status).toBe(202);

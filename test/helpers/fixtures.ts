@@ -18,8 +18,15 @@ export function loadFixture(name: string): Fixture {
 }
 
 /** Serialises a fixture's body and signs it as Bitbucket would. */
-export function signedRequest(fixture: Fixture, secret: string): { headers: Record<string, string>; body: Buffer } {
+export function signedRequest(
+  fixture: Fixture,
+  secret: string,
+): { headers: Record<string, string>; body: Buffer } {
   const body = Buffer.from(JSON.stringify(fixture.body));
-  const headers = { ...fixture.headers, 'Content-Type': 'application/json', 'X-Hub-Signature': signBody(body, secret) };
+  const headers = {
+    ...fixture.headers,
+    'Content-Type': 'application/json',
+    'X-Hub-Signature': signBody(body, secret),
+  };
   return { headers, body };
 }

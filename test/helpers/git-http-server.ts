@@ -18,7 +18,10 @@ export interface GitHttpServer {
   close(): Promise<void>;
 }
 
-const HTTP_BACKEND = path.join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git-http-backend');
+const HTTP_BACKEND = path.join(
+  execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(),
+  'git-http-backend',
+);
 
 /**
  * Serves the bare repositories under `root` over git's smart HTTP protocol, by running

@@ -13,7 +13,9 @@ import {
 
 /** `path -> blob id` of what the index holds for a repository. */
 export function indexedTree(db: IndexDb, repo: string): Map<string, string> {
-  const rows = db.prepare('SELECT path, blob FROM files WHERE repo = ? ORDER BY path').all(repo) as Array<{
+  const rows = db
+    .prepare('SELECT path, blob FROM files WHERE repo = ? ORDER BY path')
+    .all(repo) as Array<{
     path: string;
     blob: string;
   }>;
@@ -35,7 +37,9 @@ export interface IndexDump {
 export function dumpIndex(db: IndexDb, repo: string): IndexDump {
   return {
     files: db
-      .prepare('SELECT path, blob, mode, language, size, status, content FROM files WHERE repo = ? ORDER BY path')
+      .prepare(
+        'SELECT path, blob, mode, language, size, status, content FROM files WHERE repo = ? ORDER BY path',
+      )
       .all(repo),
     imports: db
       .prepare(
@@ -50,7 +54,10 @@ export function checkFtsIntegrity(db: IndexDb): void {
   db.prepare("INSERT INTO files_fts(files_fts, rank) VALUES ('integrity-check', 1)").run();
 }
 
-export const DEFAULT_RULES: IndexRules = { maxFileBytes: 64 * 1024, skipDirs: ['node_modules', 'vendor'] };
+export const DEFAULT_RULES: IndexRules = {
+  maxFileBytes: 64 * 1024,
+  skipDirs: ['node_modules', 'vendor'],
+};
 
 /** What a sync needs, pointed at a data directory. */
 export function syncEnvironment(dataDir: string, gitUrlTemplate: string, rules = DEFAULT_RULES) {
@@ -78,7 +85,8 @@ export async function fullRebuildDump(
   const env = syncEnvironment(dir, gitUrlTemplate, rules);
   try {
     const result = await syncRepository(env, repo);
-    if (result.outcome !== 'full') throw new Error(`oracle sync was ${result.outcome}, expected full`);
+    if (result.outcome !== 'full')
+      throw new Error(`oracle sync was ${result.outcome}, expected full`);
     checkFtsIntegrity(env.db);
     return dumpIndex(env.db, repo.key);
   } finally {

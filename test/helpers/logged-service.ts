@@ -14,11 +14,17 @@ export interface LoggedService {
   /** Resolves with the first line (already seen or still to come) that matches. */
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   /** Sends `signal` and resolves with the exit code and how long the exit took. */
-  signalAndWait(signal: NodeJS.Signals, timeoutMs?: number): Promise<{ code: number | null; ms: number }>;
+  signalAndWait(
+    signal: NodeJS.Signals,
+    timeoutMs?: number,
+  ): Promise<{ code: number | null; ms: number }>;
 }
 
 /** Starts a receiver or worker with LOG_FORMAT=json and collects what it logs. */
-export function startLoggedService(name: 'receiver' | 'worker', env: NodeJS.ProcessEnv): LoggedService {
+export function startLoggedService(
+  name: 'receiver' | 'worker',
+  env: NodeJS.ProcessEnv,
+): LoggedService {
   const service = startService(name, { ...env, LOG_FORMAT: 'json' }, 'pipe');
   const lines: LogLine[] = [];
   const other: string[] = [];
@@ -39,7 +45,8 @@ export function startLoggedService(name: 'receiver' | 'worker', env: NodeJS.Proc
   service.child.stdout?.on('data', collect);
   service.child.stderr?.on('data', collect);
 
-  const describe = () => [...lines.slice(-30).map((l) => JSON.stringify(l)), ...other.slice(-20)].join('\n');
+  const describe = () =>
+    [...lines.slice(-30).map((l) => JSON.stringify(l)), ...other.slice(-20)].join('\n');
   return {
     service,
     lines,

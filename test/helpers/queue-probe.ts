@@ -9,7 +9,10 @@ export class QueueProbe {
   readonly sync: Queue;
   readonly pullRequests: Queue;
 
-  constructor(url: string, readonly prefix: string) {
+  constructor(
+    url: string,
+    readonly prefix: string,
+  ) {
     this.redis = new Redis(url, { maxRetriesPerRequest: null });
     this.sync = new Queue(SYNC_QUEUE, { connection: this.redis, prefix });
     this.pullRequests = new Queue(PULL_REQUEST_QUEUE, { connection: this.redis, prefix });
@@ -19,7 +22,12 @@ export class QueueProbe {
   async pending(): Promise<number> {
     let total = 0;
     for (const queue of [this.sync, this.pullRequests]) {
-      const counts = await queue.getJobCounts('waiting', 'active', 'prioritized', 'waiting-children');
+      const counts = await queue.getJobCounts(
+        'waiting',
+        'active',
+        'prioritized',
+        'waiting-children',
+      );
       total += Object.values(counts).reduce((a, b) => a + b, 0);
       const delayed = await queue.getDelayed();
       total += delayed.filter((job) => job.name !== RECONCILE_JOB).length;

@@ -33,7 +33,10 @@ export interface Stack {
 }
 
 /** Starts Redis, the receiver and the worker, configured for the given repositories. */
-export async function startStack(options: { repos: string; extraEnv?: NodeJS.ProcessEnv }): Promise<Stack> {
+export async function startStack(options: {
+  repos: string;
+  extraEnv?: NodeJS.ProcessEnv;
+}): Promise<Stack> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'codesync-e2e-'));
   const remotes = path.join(tmp, 'remotes');
   const dataDir = path.join(tmp, 'data');
@@ -61,7 +64,8 @@ export async function startStack(options: { repos: string; extraEnv?: NodeJS.Pro
   const launch = (name: 'receiver' | 'worker') => {
     const service = startService(name, env, 'pipe');
     const keep = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line) logs.push(`${name}: ${line}`);
+      for (const line of chunk.toString('utf8').split('\n'))
+        if (line) logs.push(`${name}: ${line}`);
       if (logs.length > 2000) logs.splice(0, logs.length - 2000);
     };
     service.child.stdout?.on('data', keep);
@@ -81,7 +85,11 @@ export async function startStack(options: { repos: string; extraEnv?: NodeJS.Pro
     logs,
     deliver: async (fixture) => {
       const { headers, body } = signedRequest(fixture, TEST_SECRET);
-      const response = await fetch(`${stack.baseUrl}/webhooks/bitbucket`, { method: 'POST', headers, body });
+      const response = await fetch(`${stack.baseUrl}/webhooks/bitbucket`, {
+        method: 'POST',
+        headers,
+        body,
+      });
       return { status: response.status, json: await response.json() };
     },
     waitForIndexed: async (repo, commit, timeoutMs = 30_000) => {

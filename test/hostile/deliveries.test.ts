@@ -7,7 +7,13 @@ import { startStack, TEST_SECRET, type Stack } from '../helpers/stack';
 import { ATTACKS, MARK, MARK_FILE } from './attacks';
 import { expectNextPushIndexed, loadFixture, signed } from './helpers/deliveries';
 import { sendRaw } from './helpers/http';
-import { indexDigest, landingZones, outsideEntries, QueueProbe, stackTree } from './helpers/observe';
+import {
+  indexDigest,
+  landingZones,
+  outsideEntries,
+  QueueProbe,
+  stackTree,
+} from './helpers/observe';
 
 const REPO = 'acme/widgets';
 /** The second of two configured secrets, as during a rotation. */
@@ -22,7 +28,10 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
   let outsideBefore: string[];
 
   beforeAll(async () => {
-    stack = await startStack({ repos: REPO, extraEnv: { WEBHOOK_SECRET: `${TEST_SECRET},${ROTATED_SECRET}` } });
+    stack = await startStack({
+      repos: REPO,
+      extraEnv: { WEBHOOK_SECRET: `${TEST_SECRET},${ROTATED_SECRET}` },
+    });
     remote = new GitRemote(stack.remotes, REPO);
     probe = new QueueProbe(stack.env.REDIS_URL!, stack.env.CODESYNC_QUEUE_PREFIX!);
     await expectNextPushIndexed(stack, remote, 'first');
@@ -34,7 +43,11 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
     await stack?.stop();
   });
 
-  const snapshot = async () => ({ queues: await probe.state(), index: indexDigest(stack), files: stackTree(stack) });
+  const snapshot = async () => ({
+    queues: await probe.state(),
+    index: indexDigest(stack),
+    files: stackTree(stack),
+  });
 
   it(`covers at least 50 attacks (${ATTACKS.length})`, () => {
     expect(ATTACKS.length).toBeGreaterThanOrEqual(50);
@@ -50,7 +63,11 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
     expect(response.status).toBe(attack.status);
     if (attack.error) {
       expect(response.json).toEqual({ error: attack.error, message: expect.any(String) });
-      const line = await waitForLogLine(stack, logged, (l) => l.msg === 'request refused' && l.code === attack.error);
+      const line = await waitForLogLine(
+        stack,
+        logged,
+        (l) => l.msg === 'request refused' && l.code === attack.error,
+      );
       expect(line).toMatchObject({ status: attack.status, action: expect.any(String) });
     } else if (attack.answer) {
       expect(response.json).toMatchObject(attack.answer);
@@ -68,7 +85,9 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
     change.new.target.message = `$(touch ${MARK_FILE}); \`touch ${MARK_FILE}\``;
     change.new.links.html.href = `--upload-pack=touch ${MARK_FILE}`;
     fixture.body.repository.links.html.href = `ext::sh -c touch% ${MARK_FILE}`;
-    fixture.body.repository.links.clone = [{ name: 'https', href: `ext::sh -c touch% ${MARK_FILE}` }];
+    fixture.body.repository.links.clone = [
+      { name: 'https', href: `ext::sh -c touch% ${MARK_FILE}` },
+    ];
     fixture.body.actor.display_name = `'; touch ${MARK_FILE}; '`;
 
     const response = await stack.deliver(fixture);
@@ -102,7 +121,10 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
     const fixture = loadFixture('cloud-push-main');
     fixture.headers['X-Request-UUID'] = `../../tmp/${MARK}`;
     const delivery = signed(fixture);
-    const response = await sendRaw(stack.baseUrl, { headers: delivery.headers, body: delivery.body });
+    const response = await sendRaw(stack.baseUrl, {
+      headers: delivery.headers,
+      body: delivery.body,
+    });
     expect(response.status).toBe(202);
     expect(response.json).toMatchObject({ status: 'queued', deliveryId: null });
     await probe.waitIdle();
@@ -115,7 +137,10 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
     const fixture = loadFixture('cloud-push-main');
     fixture.body.push.changes[0].new.target.hash = tip;
     const delivery = signed(fixture, ROTATED_SECRET);
-    const response = await sendRaw(stack.baseUrl, { headers: delivery.headers, body: delivery.body });
+    const response = await sendRaw(stack.baseUrl, {
+      headers: delivery.headers,
+      body: delivery.body,
+    });
     expect(response.status).toBe(202);
     await stack.waitForIndexed(REPO, tip);
     await probe.waitIdle();
@@ -126,12 +151,16 @@ describe('hostile and malformed deliveries are refused clearly and change nothin
   });
 
   it('wrote nothing outside the data dir, and only the one mirror inside it', async () => {
-    const created = outsideEntries(landingZones(stack)).filter((entry) => !outsideBefore.includes(entry));
+    const created = outsideEntries(landingZones(stack)).filter(
+      (entry) => !outsideBefore.includes(entry),
+    );
     expect(created.filter((entry) => entry.includes(MARK) || entry.includes('PWNED'))).toEqual([]);
     expect(existsSync(MARK_FILE)).toBe(false);
     expect(existsSync(path.join(process.cwd(), MARK))).toBe(false);
     // Everything below the data dir derives from configuration: one index, one mirror.
-    const mirrors = stackTree(stack).filter((entry) => /^data\/mirrors\/[^/]+(\/[^/]+)?$/.test(entry));
+    const mirrors = stackTree(stack).filter((entry) =>
+      /^data\/mirrors\/[^/]+(\/[^/]+)?$/.test(entry),
+    );
     expect(mirrors).toEqual(['data/mirrors/acme', 'data/mirrors/acme/widgets.git']);
   });
 

@@ -20,9 +20,12 @@ function atLeast(version: string, minimum: readonly number[]): boolean {
 describe('simple-git stays at a version without known advisories', () => {
   it('locks every copy of simple-git at 3.36.0 or later', () => {
     const lock = readFileSync(path.join(ROOT, 'pnpm-lock.yaml'), 'utf8');
-    const versions = [...new Set([...lock.matchAll(/^ {2}'?simple-git@([0-9][^:'(]*)/gm)].map((m) => m[1]!))];
+    const versions = [
+      ...new Set([...lock.matchAll(/^ {2}'?simple-git@([0-9][^:'(]*)/gm)].map((m) => m[1]!)),
+    ];
     expect(versions.length).toBeGreaterThan(0);
-    for (const version of versions) expect(atLeast(version, SAFE_SIMPLE_GIT), `simple-git@${version}`).toBe(true);
+    for (const version of versions)
+      expect(atLeast(version, SAFE_SIMPLE_GIT), `simple-git@${version}`).toBe(true);
   });
 
   it('runs the locked version from packages/core', () => {

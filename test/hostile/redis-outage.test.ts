@@ -88,7 +88,11 @@ describe('the receiver answers 503 in bounded time while Redis is unusable, and 
     let receiver: ServiceProcess | undefined;
     try {
       const redisUrl = await proxy.start();
-      receiver = startService('receiver', { ...stack.env, REDIS_URL: redisUrl, PORT: String(port) }, 'pipe');
+      receiver = startService(
+        'receiver',
+        { ...stack.env, REDIS_URL: redisUrl, PORT: String(port) },
+        'pipe',
+      );
       receiver.child.stdout?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
       receiver.child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
       const baseUrl = `http://127.0.0.1:${port}`;
@@ -136,7 +140,10 @@ async function retryUntil202(send: () => Promise<RawResponse>): Promise<RawRespo
 
 async function waitForHealth(baseUrl: string, logs: string[]): Promise<void> {
   for (let i = 0; i < 200; i += 1) {
-    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(100);
   }

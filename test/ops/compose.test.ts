@@ -20,24 +20,32 @@ function seconds(duration: string): number {
 }
 
 /** The argv of a healthcheck, as one string. */
-const healthcheck = (service: string) => (services[service]?.healthcheck?.test as string[]).join(' ');
+const healthcheck = (service: string) =>
+  (services[service]?.healthcheck?.test as string[]).join(' ');
 
 const composePlugin = spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0;
 
 // No Docker engine runs on the development and CI machines, and usually no compose plugin
 // either: the structure is checked from the parsed YAML, and Docker's own validation runs
 // only where the plugin exists (the skip shows in the report when it does not).
-describe.runIf(composePlugin)('docker compose config --quiet (runs only where the docker compose plugin is installed)', () => {
-  it('accepts docker-compose.yml', () => {
-    const result = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', 'config', '--quiet'], {
-      cwd: ROOT,
-      env: { ...process.env, WEBHOOK_SECRET: 'compose-config-check' },
-      encoding: 'utf8',
+describe.runIf(composePlugin)(
+  'docker compose config --quiet (runs only where the docker compose plugin is installed)',
+  () => {
+    it('accepts docker-compose.yml', () => {
+      const result = spawnSync(
+        'docker',
+        ['compose', '-f', 'docker-compose.yml', 'config', '--quiet'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, WEBHOOK_SECRET: 'compose-config-check' },
+          encoding: 'utf8',
+        },
+      );
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
     });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-  });
-});
+  },
+);
 
 describe('docker-compose.yml parsed with the yaml package (structure only; no Docker engine or compose plugin used)', () => {
   it('defines redis, receiver and worker', () => {
@@ -71,7 +79,9 @@ describe('docker-compose.yml parsed with the yaml package (structure only; no Do
     expect(worker.container_name).toBeUndefined();
     expect(worker.ports).toBeUndefined();
     expect(worker.restart).toBe('unless-stopped');
-    expect(healthcheck('worker')).toContain(`http://127.0.0.1:${worker.environment.WORKER_METRICS_PORT}/health`);
+    expect(healthcheck('worker')).toContain(
+      `http://127.0.0.1:${worker.environment.WORKER_METRICS_PORT}/health`,
+    );
   });
 
   it('gives each process a stop grace period longer than its own shutdown timeout', () => {
@@ -116,7 +126,10 @@ describe('Dockerfile and .dockerignore (read as text)', () => {
   });
 
   it('keeps node_modules, .git and .env out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
-    for (const entry of ['node_modules', '**/node_modules', '.git', '.env']) expect(ignored).toContain(entry);
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
+    for (const entry of ['node_modules', '**/node_modules', '.git', '.env'])
+      expect(ignored).toContain(entry);
   });
 });

@@ -36,9 +36,17 @@ describe('BullMQ dashboard at /admin/queues in a headless browser', () => {
     });
 
     const redis = new Redis(stack.redis.url, { maxRetriesPerRequest: null });
-    const queue = new Queue(SYNC_QUEUE, { connection: redis, prefix: stack.env.CODESYNC_QUEUE_PREFIX });
-    const job = await queue.add('sync', { repo: 'acme/ghost', trigger: 'manual', acceptedAt: Date.now() }, { attempts: 1 });
-    for (let i = 0; i < 300 && (await job.getState()) !== 'failed'; i += 1) await new Promise((r) => setTimeout(r, 100));
+    const queue = new Queue(SYNC_QUEUE, {
+      connection: redis,
+      prefix: stack.env.CODESYNC_QUEUE_PREFIX,
+    });
+    const job = await queue.add(
+      'sync',
+      { repo: 'acme/ghost', trigger: 'manual', acceptedAt: Date.now() },
+      { attempts: 1 },
+    );
+    for (let i = 0; i < 300 && (await job.getState()) !== 'failed'; i += 1)
+      await new Promise((r) => setTimeout(r, 100));
     failedReason = (await queue.getJob(job.id!))?.failedReason ?? '';
     await queue.close();
     redis.disconnect();
@@ -77,7 +85,10 @@ describe('BullMQ dashboard at /admin/queues in a headless browser', () => {
 
   it("shows a failed sync's error, and renders (screenshot)", async () => {
     expect(failedReason).toContain('acme/ghost');
-    const context = await browser.newContext({ httpCredentials: ADMIN, viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      httpCredentials: ADMIN,
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     await page.goto(`${stack.baseUrl}/admin/queues/queue/sync?status=failed`);
     await page.getByText(failedReason.slice(0, 40)).first().waitFor({ timeout: 20_000 });

@@ -15,7 +15,12 @@ function linesOf(stack: Stack, name: 'receiver' | 'worker'): Line[] {
     .map((l) => JSON.parse(l.slice(name.length + 2)) as Line);
 }
 
-async function waitFor<T>(find: () => T | undefined, what: string, stack: Stack, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  find: () => T | undefined,
+  what: string,
+  stack: Stack,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = find();
@@ -78,7 +83,9 @@ describe('readiness, metrics and logs across receiver and worker', () => {
     expect(finished).toMatchObject({ deliveryId, repo: REPO, to: tip });
 
     const receiverText = await (await fetch(`${stack.baseUrl}/metrics`)).text();
-    expect(receiverText).toContain('codesync_webhook_deliveries_total{event="repo:push",outcome="queued"} 1');
+    expect(receiverText).toContain(
+      'codesync_webhook_deliveries_total{event="repo:push",outcome="queued"} 1',
+    );
     expect(receiverText).toContain('codesync_enqueue_duration_seconds_count{outcome="stored"} 1');
     expect(receiverText).toMatch(/codesync_queue_jobs\{queue="sync",state="waiting"\} \d+/);
     const workerText = await (await fetch(workerMetrics)).text();
@@ -90,6 +97,10 @@ describe('readiness, metrics and logs across receiver and worker', () => {
     expect(await stack.worker.stop()).toBe(0);
     const response = await fetch(`${stack.baseUrl}/ready`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toMatchObject({ redis: true, workers: [], problem: 'no live worker' });
+    expect(await response.json()).toMatchObject({
+      redis: true,
+      workers: [],
+      problem: 'no live worker',
+    });
   });
 });

@@ -2,7 +2,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureRedis, freePort, NO_REDIS_HELP, pingRedis, startPrivateRedis, type RedisHandle } from '../../scripts/lib/redis';
+import {
+  ensureRedis,
+  freePort,
+  NO_REDIS_HELP,
+  pingRedis,
+  startPrivateRedis,
+  type RedisHandle,
+} from '../../scripts/lib/redis';
 
 describe('ensureRedis, as pnpm start uses it', () => {
   const handles: RedisHandle[] = [];
@@ -18,7 +25,10 @@ describe('ensureRedis, as pnpm start uses it', () => {
   });
 
   it('uses REDIS_URL as given and never stops it', async () => {
-    const handle = await ensureRedis({ REDIS_URL: 'redis://127.0.0.1:6390', PATH: process.env.PATH }, tmp());
+    const handle = await ensureRedis(
+      { REDIS_URL: 'redis://127.0.0.1:6390', PATH: process.env.PATH },
+      tmp(),
+    );
     expect(handle).toMatchObject({ url: 'redis://127.0.0.1:6390', owned: false });
   });
 
@@ -43,6 +53,8 @@ describe('ensureRedis, as pnpm start uses it', () => {
   });
 
   it('explains how to get Redis when none runs and redis-server is not installed', async () => {
-    await expect(ensureRedis({ PATH: '/nonexistent' }, tmp(), await freePort())).rejects.toThrow(NO_REDIS_HELP);
+    await expect(ensureRedis({ PATH: '/nonexistent' }, tmp(), await freePort())).rejects.toThrow(
+      NO_REDIS_HELP,
+    );
   });
 });

@@ -4,7 +4,12 @@ import path from 'node:path';
 import { INDEX_VERSION, searchIndex, syncRepository, type RepoConfig } from '@codesync/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { git, GitRemote } from '../helpers/git-remote';
-import { checkFtsIntegrity, dumpIndex, fullRebuildDump, syncEnvironment } from '../helpers/index-oracle';
+import {
+  checkFtsIntegrity,
+  dumpIndex,
+  fullRebuildDump,
+  syncEnvironment,
+} from '../helpers/index-oracle';
 
 const REPO: RepoConfig = { key: 'acme/widgets', branch: null };
 
@@ -43,7 +48,11 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     remote.commit({ 'c.ts': 'export const c = 3;\n' });
     const tip = remote.push();
     const second = await syncAndCompare('incremental');
-    expect(second).toMatchObject({ reason: 'new-commits', to: tip, stats: { filesWritten: 1, filesDeleted: 0 } });
+    expect(second).toMatchObject({
+      reason: 'new-commits',
+      to: tip,
+      stats: { filesWritten: 1, filesDeleted: 0 },
+    });
   });
 
   it('is a cheap no-op when the tip is already indexed', async () => {
@@ -80,7 +89,8 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     });
     remote.push();
     await syncAndCompare();
-    const target = () => env.db.prepare("SELECT target FROM imports WHERE from_path = 'src/app.ts'").pluck().get();
+    const target = () =>
+      env.db.prepare("SELECT target FROM imports WHERE from_path = 'src/app.ts'").pluck().get();
     expect(target()).toBe('src/util/index.ts');
 
     remote.commit({ 'src/util.ts': 'export const u = 2;\n' });
@@ -139,7 +149,10 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     expect(result.outcome).toBe('branch-missing');
     expect(search('survivor-content')).toEqual(['a.ts']);
     const state = env.db.prepare('SELECT last_outcome, last_error FROM repos').get();
-    expect(state).toEqual({ last_outcome: 'branch-missing', last_error: 'branch release not found on the remote' });
+    expect(state).toEqual({
+      last_outcome: 'branch-missing',
+      last_error: 'branch release not found on the remote',
+    });
   });
 
   it('indexes every odd kind of file without blocking the rest', async () => {
@@ -158,7 +171,12 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     remote.push();
     await syncAndCompare('full');
     const statuses = Object.fromEntries(
-      (env.db.prepare('SELECT path, status FROM files').all() as Array<{ path: string; status: string }>).map((r) => [r.path, r.status]),
+      (
+        env.db.prepare('SELECT path, status FROM files').all() as Array<{
+          path: string;
+          status: string;
+        }>
+      ).map((r) => [r.path, r.status]),
     );
     expect(statuses).toEqual({
       'bin/logo.png': 'binary',
@@ -186,7 +204,9 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     git(remote.work, 'commit', '--quiet', '-m', 'add submodule');
     remote.push();
     await syncAndCompare('full');
-    const row = env.db.prepare("SELECT blob, status, content FROM files WHERE path = 'vendor-sub/lib'").get();
+    const row = env.db
+      .prepare("SELECT blob, status, content FROM files WHERE path = 'vendor-sub/lib'")
+      .get();
     expect(row).toEqual({ blob: sub, status: 'submodule', content: '' });
   });
 });

@@ -80,7 +80,14 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<Env> {
   app.onError((error, c) => {
     if (error instanceof Refusal) {
       const { level, status, action } = error.rule;
-      const fields = { code: error.code, status, reason: error.message, action, deliveryId: c.get('deliveryId'), eventKey: c.get('eventKey') };
+      const fields = {
+        code: error.code,
+        status,
+        reason: error.message,
+        action,
+        deliveryId: c.get('deliveryId'),
+        eventKey: c.get('eventKey'),
+      };
       log[level](fields, 'request refused');
       return refuse(error.code, error.message);
     }
@@ -107,9 +114,16 @@ function instrumentedWebhook(deps: ReceiverDeps) {
     let outcome = 'error';
     try {
       const response = await handle(c);
-      const answer = (await response.clone().json().catch(() => ({}))) as Answer;
+      const answer = (await response
+        .clone()
+        .json()
+        .catch(() => ({}))) as Answer;
       outcome = answer.ping ? 'ping' : (answer.status ?? `status_${response.status}`);
-      if (answer.jobs) c.set('jobIds', answer.jobs.map((job) => job.id));
+      if (answer.jobs)
+        c.set(
+          'jobIds',
+          answer.jobs.map((job) => job.id),
+        );
       return response;
     } catch (error) {
       if (error instanceof Refusal) outcome = error.code;

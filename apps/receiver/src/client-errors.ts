@@ -19,7 +19,11 @@ export function hardenHttpServer(server: Server, log: Logger, requestTimeoutMs =
   server.requestTimeout = requestTimeoutMs;
   server.headersTimeout = Math.min(requestTimeoutMs, 10_000);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [400, 'bad_request', 'malformed HTTP request'];
+    const [status, code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+      400,
+      'bad_request',
+      'malformed HTTP request',
+    ];
     log.warn({ code, status, reason: error.code ?? error.message }, 'request refused');
     if (!socket.writable) return socket.destroy();
     const body = JSON.stringify({ error: code, message });

@@ -13,17 +13,30 @@ export interface QueuedJob {
 }
 
 /** Puts a delivery's jobs into Redis; injected into the app so tests can use real queues. */
-export type EnqueueJobs = (jobs: { syncs: SyncJobData[]; pullRequests: PullRequestJobData[] }) => Promise<QueuedJob[]>;
+export type EnqueueJobs = (jobs: {
+  syncs: SyncJobData[];
+  pullRequests: PullRequestJobData[];
+}) => Promise<QueuedJob[]>;
 
 /**
  * Enqueues through BullMQ and fails if Redis has not stored every job within `timeoutMs`, so
  * the receiver can answer 503 well inside Bitbucket's 10 s timeout and the sender retries.
  */
-export function bullmqEnqueuer(queues: CodesyncQueues, timeoutMs: number, onTimeout?: () => void): EnqueueJobs {
+export function bullmqEnqueuer(
+  queues: CodesyncQueues,
+  timeoutMs: number,
+  onTimeout?: () => void,
+): EnqueueJobs {
   return async ({ syncs, pullRequests }) => {
     const work = Promise.all([
-      ...pullRequests.map(async (data) => ({ queue: 'pull-requests' as const, id: await enqueuePullRequest(queues, data) })),
-      ...syncs.map(async (data) => ({ queue: 'sync' as const, id: await enqueueSync(queues, data) })),
+      ...pullRequests.map(async (data) => ({
+        queue: 'pull-requests' as const,
+        id: await enqueuePullRequest(queues, data),
+      })),
+      ...syncs.map(async (data) => ({
+        queue: 'sync' as const,
+        id: await enqueueSync(queues, data),
+      })),
     ]);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

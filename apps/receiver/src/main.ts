@@ -26,16 +26,26 @@ async function main(): Promise<void> {
 
   // Until the port is open there is nothing to drain: a signal during start-up just exits.
   let stop: () => Promise<void> = async () => {};
-  exitOnSignal(log, (signal) => {
-    log.info({ signal, shutdownMs }, 'shutting down: no new connections, finishing in-flight requests');
-    return stop();
-  }, shutdownMs + 5_000);
+  exitOnSignal(
+    log,
+    (signal) => {
+      log.info(
+        { signal, shutdownMs },
+        'shutting down: no new connections, finishing in-flight requests',
+      );
+      return stop();
+    },
+    shutdownMs + 5_000,
+  );
 
   const redis = connectProducer(config.redisUrl);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
   const queues = openQueues(redis, config.queuePrefix);
   // BullMQ needs Redis at construction time; wait for it before accepting deliveries.
-  const waiting = setInterval(() => log.warn({ redis: redactUrl(config.redisUrl) }, 'waiting for Redis'), 5_000);
+  const waiting = setInterval(
+    () => log.warn({ redis: redactUrl(config.redisUrl) }, 'waiting for Redis'),
+    5_000,
+  );
   await queues.sync.waitUntilReady().finally(() => clearInterval(waiting));
 
   const repos = new Map(config.repos.map((r) => [r.key, { branch: r.branch }]));
@@ -62,17 +72,25 @@ async function main(): Promise<void> {
       serverOptions: { connectionsCheckingInterval: 1_000 },
     },
     (info) =>
-    log.info({ port: info.port, host: config.host, repos: [...repos.keys()] }, 'receiver listening'),
+      log.info(
+        { port: info.port, host: config.host, repos: [...repos.keys()] },
+        'receiver listening',
+      ),
   ) as Server;
   hardenHttpServer(server, log);
   const http = drainable(server);
 
   stop = async () => {
     const started = Date.now();
-    await runShutdownStep(log, 'drain http', async () => {
-      const { forced } = await http.drain(shutdownMs);
-      if (forced) log.warn({ shutdownMs }, 'requests still running at the deadline were cut off');
-    }, shutdownMs + 1_000);
+    await runShutdownStep(
+      log,
+      'drain http',
+      async () => {
+        const { forced } = await http.drain(shutdownMs);
+        if (forced) log.warn({ shutdownMs }, 'requests still running at the deadline were cut off');
+      },
+      shutdownMs + 1_000,
+    );
     await runShutdownStep(log, 'close queues', () => queues.close(), 2_000);
     const quit = await runShutdownStep(log, 'close redis', () => redis.quit(), 1_000);
     if (quit !== 'done') redis.disconnect();

@@ -57,7 +57,8 @@ export function createReceiverMetrics(options: ReceiverMetricsOptions): Receiver
 
   return {
     registry,
-    delivery: (eventKey, outcome) => deliveries.inc({ event: webhookEventLabel(eventKey), outcome }),
+    delivery: (eventKey, outcome) =>
+      deliveries.inc({ event: webhookEventLabel(eventKey), outcome }),
     signatureFailure: (reason) => signatureFailures.inc({ reason }),
     timeEnqueue: async (work) => {
       const stop = enqueueSeconds.startTimer();
@@ -113,7 +114,10 @@ async function readDepths(queues: readonly Queue[], timeoutMs: number): Promise<
   });
   const counts = Promise.all(
     queues.map(async (queue) => [queue.name, await queue.getJobCounts(...QUEUE_STATES)] as const),
-  ).then((entries) => new Map(entries), () => null);
+  ).then(
+    (entries) => new Map(entries),
+    () => null,
+  );
   try {
     return await Promise.race([counts, timeout]);
   } finally {

@@ -8,7 +8,10 @@ import { Refusal } from './refusals';
 export async function readBodyWithLimit(request: Request, limit: number): Promise<Buffer> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) {
-    throw new Refusal('body_too_large', `body of ${declared} bytes exceeds the limit of ${limit} bytes`);
+    throw new Refusal(
+      'body_too_large',
+      `body of ${declared} bytes exceeds the limit of ${limit} bytes`,
+    );
   }
   if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
@@ -27,7 +30,10 @@ export async function readBodyWithLimit(request: Request, limit: number): Promis
     }
   } catch (error) {
     if (error instanceof Refusal) throw error;
-    throw new Refusal('body_unreadable', `request body could not be read: ${(error as Error).message}`);
+    throw new Refusal(
+      'body_unreadable',
+      `request body could not be read: ${(error as Error).message}`,
+    );
   }
   return Buffer.concat(chunks);
 }

@@ -21,7 +21,8 @@ export const REFUSAL_RULES = {
   not_found: {
     status: 404,
     level: 'info',
-    action: 'Bitbucket webhooks must point at POST /webhooks/bitbucket; other paths are typos or scanners',
+    action:
+      'Bitbucket webhooks must point at POST /webhooks/bitbucket; other paths are typos or scanners',
   },
   method_not_allowed: {
     status: 405,
@@ -31,12 +32,14 @@ export const REFUSAL_RULES = {
   unsupported_content_type: {
     status: 415,
     level: 'warn',
-    action: 'Bitbucket sends application/json; check that no proxy in front of the receiver rewrites requests',
+    action:
+      'Bitbucket sends application/json; check that no proxy in front of the receiver rewrites requests',
   },
   event_key_missing: {
     status: 400,
     level: 'warn',
-    action: 'Bitbucket always sends X-Event-Key; the sender is not Bitbucket or a proxy drops headers',
+    action:
+      'Bitbucket always sends X-Event-Key; the sender is not Bitbucket or a proxy drops headers',
   },
   signature_missing: {
     status: 401,
@@ -46,7 +49,8 @@ export const REFUSAL_RULES = {
   signature_malformed: {
     status: 400,
     level: 'warn',
-    action: 'Bitbucket sends sha256=<64 hex>; the sender is not Bitbucket or a proxy rewrites X-Hub-Signature',
+    action:
+      'Bitbucket sends sha256=<64 hex>; the sender is not Bitbucket or a proxy rewrites X-Hub-Signature',
   },
   signature_algorithm_unsupported: {
     status: 400,
@@ -63,7 +67,8 @@ export const REFUSAL_RULES = {
   body_too_large: {
     status: 413,
     level: 'warn',
-    action: 'Bitbucket Cloud sends at most 256 KB; raise WEBHOOK_MAX_BODY_BYTES only for a Data Center that sends more',
+    action:
+      'Bitbucket Cloud sends at most 256 KB; raise WEBHOOK_MAX_BODY_BYTES only for a Data Center that sends more',
   },
   body_unreadable: {
     status: 400,
@@ -73,7 +78,8 @@ export const REFUSAL_RULES = {
   invalid_json: {
     status: 400,
     level: 'warn',
-    action: 'a correctly signed body that is not JSON: someone other than Bitbucket may hold the secret; rotate it',
+    action:
+      'a correctly signed body that is not JSON: someone other than Bitbucket may hold the secret; rotate it',
   },
   payload_invalid: {
     status: 400,
@@ -85,7 +91,8 @@ export const REFUSAL_RULES = {
   queue_unavailable: {
     status: 503,
     level: 'error',
-    action: 'Redis did not store the jobs in time; check REDIS_URL and GET /ready. Bitbucket Cloud retries 5xx twice',
+    action:
+      'Redis did not store the jobs in time; check REDIS_URL and GET /ready. Bitbucket Cloud retries 5xx twice',
   },
 } as const satisfies Record<string, RefusalRule>;
 

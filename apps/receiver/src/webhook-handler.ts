@@ -22,10 +22,19 @@ export interface WebhookDeps {
 }
 
 const SIGNATURE_REFUSALS: Record<SignatureProblem, [Refusal['code'], string]> = {
-  missing: ['signature_missing', 'X-Hub-Signature header is missing; configure the webhook secret in Bitbucket'],
+  missing: [
+    'signature_missing',
+    'X-Hub-Signature header is missing; configure the webhook secret in Bitbucket',
+  ],
   malformed: ['signature_malformed', 'X-Hub-Signature must be "sha256=" followed by 64 hex digits'],
-  'unsupported-algorithm': ['signature_algorithm_unsupported', 'only sha256 signatures are accepted'],
-  mismatch: ['signature_invalid', 'X-Hub-Signature does not match the body for any configured secret'],
+  'unsupported-algorithm': [
+    'signature_algorithm_unsupported',
+    'only sha256 signatures are accepted',
+  ],
+  mismatch: [
+    'signature_invalid',
+    'X-Hub-Signature does not match the body for any configured secret',
+  ],
 };
 
 /**
@@ -36,7 +45,9 @@ const SIGNATURE_REFUSALS: Record<SignatureProblem, [Refusal['code'], string]> = 
 export function createWebhookHandler(deps: WebhookDeps) {
   return async (c: Context): Promise<Response> => {
     const receivedAt = Date.now();
-    const headers = Object.fromEntries([...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v]));
+    const headers = Object.fromEntries(
+      [...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v]),
+    );
     const deliveryId = deliveryIdOf(headers);
     const eventKey = headers['x-event-key'];
     c.set('deliveryId', deliveryId);
@@ -44,14 +55,18 @@ export function createWebhookHandler(deps: WebhookDeps) {
 
     const contentType = (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (contentType !== 'application/json') {
-      throw new Refusal('unsupported_content_type', `Content-Type must be application/json, got "${contentType ?? ''}"`);
+      throw new Refusal(
+        'unsupported_content_type',
+        `Content-Type must be application/json, got "${contentType ?? ''}"`,
+      );
     }
     if (!eventKey) throw new Refusal('event_key_missing', 'X-Event-Key header is missing');
 
     const body = await readBodyWithLimit(c.req.raw, deps.maxBodyBytes);
     const signature = headers['x-hub-signature'];
     // Old Data Center servers send their "Test connection" ping unsigned: acknowledge, do nothing.
-    if (!signature && eventKey === 'diagnostics:ping') return c.json({ status: 'ok', ping: true }, 200);
+    if (!signature && eventKey === 'diagnostics:ping')
+      return c.json({ status: 'ok', ping: true }, 200);
     const check = verifySignature(body, signature, deps.secrets);
     if (!check.ok) throw new Refusal(...SIGNATURE_REFUSALS[check.problem]);
 
@@ -64,11 +79,18 @@ export function createWebhookHandler(deps: WebhookDeps) {
     let mapped;
     try {
       mapped = mapDelivery(
-        { eventKey, platform: detectPlatform(headers, payload), deliveryId, body: payload, receivedAt },
+        {
+          eventKey,
+          platform: detectPlatform(headers, payload),
+          deliveryId,
+          body: payload,
+          receivedAt,
+        },
         deps.lookup,
       );
     } catch (error) {
-      if (error instanceof PayloadValidationError) throw new Refusal('payload_invalid', error.message);
+      if (error instanceof PayloadValidationError)
+        throw new Refusal('payload_invalid', error.message);
       throw error;
     }
 
@@ -81,10 +103,16 @@ export function createWebhookHandler(deps: WebhookDeps) {
     try {
       jobs = await deps.enqueue(mapped);
     } catch (error) {
-      deps.log.error({ deliveryId, eventKey, err: (error as Error).message }, 'could not queue delivery; answering 503 so Bitbucket retries');
+      deps.log.error(
+        { deliveryId, eventKey, err: (error as Error).message },
+        'could not queue delivery; answering 503 so Bitbucket retries',
+      );
       throw new Refusal('queue_unavailable', 'the job queue is unavailable; retry later');
     }
-    deps.log.info({ deliveryId, eventKey, jobs, summary: mapped.summary, enqueueMs: Date.now() - receivedAt }, 'delivery queued');
+    deps.log.info(
+      { deliveryId, eventKey, jobs, summary: mapped.summary, enqueueMs: Date.now() - receivedAt },
+      'delivery queued',
+    );
     return c.json({ status: 'queued', deliveryId: deliveryId ?? null, jobs }, 202);
   };
 }

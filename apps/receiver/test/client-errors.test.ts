@@ -38,11 +38,16 @@ describe('hardenHttpServer', () => {
   it('answers malformed HTTP with a JSON 400', async () => {
     const answer = await rawExchange(port, 'NOT HTTP AT ALL\r\n\r\n');
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);
-    expect(answer.slice(answer.indexOf('\r\n\r\n') + 4)).toBe('{"error":"bad_request","message":"malformed HTTP request"}');
+    expect(answer.slice(answer.indexOf('\r\n\r\n') + 4)).toBe(
+      '{"error":"bad_request","message":"malformed HTTP request"}',
+    );
   });
 
   it('answers oversized headers with a JSON 431', async () => {
-    const answer = await rawExchange(port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    const answer = await rawExchange(
+      port,
+      `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 431 /);
     expect(answer).toContain('"error":"headers_too_large"');
   });

@@ -76,7 +76,12 @@ describe('receiver probes, metrics and queue dashboard', () => {
       const { app } = build();
       const response = await app.request('/ready');
       expect(response.status).toBe(503);
-      expect(await response.json()).toEqual({ status: 'unavailable', redis: true, workers: [], problem: 'no live worker' });
+      expect(await response.json()).toEqual({
+        status: 'unavailable',
+        redis: true,
+        workers: [],
+        problem: 'no live worker',
+      });
     });
 
     it('answers 200 and lists the workers once one beats', async () => {
@@ -84,9 +89,14 @@ describe('receiver probes, metrics and queue dashboard', () => {
       const beat = await startWorkerHeartbeat(redis, { prefix, concurrency: 2 });
       const response = await app.request('/ready');
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { status: string; workers: Array<Record<string, unknown>> };
+      const body = (await response.json()) as {
+        status: string;
+        workers: Array<Record<string, unknown>>;
+      };
       expect(body.status).toBe('ready');
-      expect(body.workers).toEqual([expect.objectContaining({ id: beat.id, pid: process.pid, concurrency: 2 })]);
+      expect(body.workers).toEqual([
+        expect.objectContaining({ id: beat.id, pid: process.pid, concurrency: 2 }),
+      ]);
       await beat.stop();
       expect((await app.request('/ready')).status).toBe(503);
     });
@@ -118,9 +128,15 @@ describe('receiver probes, metrics and queue dashboard', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/plain');
       const text = await response.text();
-      expect(text).toContain('codesync_webhook_deliveries_total{event="repo:push",outcome="queued"} 1');
-      expect(text).toContain('codesync_webhook_deliveries_total{event="repo:push",outcome="signature_missing"} 1');
-      expect(text).toContain('codesync_webhook_deliveries_total{event="repo:push",outcome="signature_invalid"} 1');
+      expect(text).toContain(
+        'codesync_webhook_deliveries_total{event="repo:push",outcome="queued"} 1',
+      );
+      expect(text).toContain(
+        'codesync_webhook_deliveries_total{event="repo:push",outcome="signature_missing"} 1',
+      );
+      expect(text).toContain(
+        'codesync_webhook_deliveries_total{event="repo:push",outcome="signature_invalid"} 1',
+      );
       expect(text).toContain('codesync_webhook_deliveries_total{event="other",outcome=');
       expect(text).not.toContain('made:up');
       expect(text).toContain('codesync_webhook_signature_failures_total{reason="missing"} 1');
@@ -131,7 +147,11 @@ describe('receiver probes, metrics and queue dashboard', () => {
     it('reads queue depth per queue and state from BullMQ at scrape time', async () => {
       const { app, queues: q } = build();
       await q.sync.add('sync', { repo: 'a/b', trigger: 'manual', acceptedAt: 0 });
-      await q.sync.add('sync', { repo: 'a/c', trigger: 'manual', acceptedAt: 0 }, { delay: 60_000 });
+      await q.sync.add(
+        'sync',
+        { repo: 'a/c', trigger: 'manual', acceptedAt: 0 },
+        { delay: 60_000 },
+      );
       const text = await (await app.request('/metrics')).text();
       expect(text).toContain('codesync_queue_jobs{queue="sync",state="waiting"} 1');
       expect(text).toContain('codesync_queue_jobs{queue="sync",state="delayed"} 1');
@@ -147,14 +167,22 @@ describe('receiver probes, metrics and queue dashboard', () => {
       expect(bare.status).toBe(401);
       expect(bare.headers.get('www-authenticate')).toContain('Basic');
       expect((await app.request('/admin/queues/api/queues')).status).toBe(401);
-      expect((await app.request('/admin/queues', { headers: basic(ADMIN.user, 'wrong') })).status).toBe(401);
+      expect(
+        (await app.request('/admin/queues', { headers: basic(ADMIN.user, 'wrong') })).status,
+      ).toBe(401);
 
-      const page = await app.request('/admin/queues', { headers: basic(ADMIN.user, ADMIN.password) });
+      const page = await app.request('/admin/queues', {
+        headers: basic(ADMIN.user, ADMIN.password),
+      });
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<html');
-      const api = await app.request('/admin/queues/api/queues', { headers: basic(ADMIN.user, ADMIN.password) });
+      const api = await app.request('/admin/queues/api/queues', {
+        headers: basic(ADMIN.user, ADMIN.password),
+      });
       expect(api.status).toBe(200);
-      const names = ((await api.json()) as { queues: Array<{ name: string }> }).queues.map((q) => q.name);
+      const names = ((await api.json()) as { queues: Array<{ name: string }> }).queues.map(
+        (q) => q.name,
+      );
       expect(names.sort()).toEqual(['pull-requests', 'sync']);
     });
 
@@ -162,7 +190,10 @@ describe('receiver probes, metrics and queue dashboard', () => {
       const { app, lines } = build({ dashboard: { queues: [], credentials: null } });
       expect((await app.request('/admin/queues')).status).toBe(404);
       expect(lines).toContainEqual(
-        expect.objectContaining({ level: 40, msg: expect.stringContaining('queue dashboard not mounted') }),
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringContaining('queue dashboard not mounted'),
+        }),
       );
     });
   });

@@ -7,7 +7,11 @@ import { REFUSAL_RULES, REFUSALS, type RefusalCode } from '../src/refusals';
 const SECRET = 'unit-test-secret';
 const PUSH = {
   repository: { full_name: 'acme/widgets' },
-  push: { changes: [{ old: null, new: { type: 'branch', name: 'main', target: { hash: 'a'.repeat(40) } } }] },
+  push: {
+    changes: [
+      { old: null, new: { type: 'branch', name: 'main', target: { hash: 'a'.repeat(40) } } },
+    ],
+  },
 };
 
 interface Logged {
@@ -17,8 +21,14 @@ interface Logged {
 }
 
 function captureLogger(lines: Logged[]): Logger {
-  const at = (level: string) => (fields: Record<string, unknown>, msg: string) => lines.push({ level, fields, msg });
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') } as unknown as Logger;
+  const at = (level: string) => (fields: Record<string, unknown>, msg: string) =>
+    lines.push({ level, fields, msg });
+  return {
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  } as unknown as Logger;
 }
 
 function appWith(enqueue: EnqueueJobs = async () => [{ queue: 'sync', id: '1' }]) {
@@ -58,15 +68,26 @@ const failingStream = () =>
   });
 
 // One request per refusal code; the last test checks that no code is left untested.
-const ROWS: Array<{ code: RefusalCode; path?: string; init: () => RequestInit; enqueue?: EnqueueJobs }> = [
+const ROWS: Array<{
+  code: RefusalCode;
+  path?: string;
+  init: () => RequestInit;
+  enqueue?: EnqueueJobs;
+}> = [
   { code: 'not_found', path: '/webhooks/github', init: () => post(json) },
   { code: 'method_not_allowed', init: () => ({ method: 'GET' }) },
   { code: 'unsupported_content_type', init: () => post(json, { 'Content-Type': 'text/plain' }) },
   { code: 'event_key_missing', init: () => post(json, { 'X-Event-Key': '' }) },
   { code: 'signature_missing', init: () => post(json, { 'X-Hub-Signature': '' }) },
   { code: 'signature_malformed', init: () => post(json, { 'X-Hub-Signature': 'sha256=abc' }) },
-  { code: 'signature_algorithm_unsupported', init: () => post(json, { 'X-Hub-Signature': `sha1=${'a'.repeat(40)}` }) },
-  { code: 'signature_invalid', init: () => post(json, { 'X-Hub-Signature': signBody(Buffer.from(json), 'other') }) },
+  {
+    code: 'signature_algorithm_unsupported',
+    init: () => post(json, { 'X-Hub-Signature': `sha1=${'a'.repeat(40)}` }),
+  },
+  {
+    code: 'signature_invalid',
+    init: () => post(json, { 'X-Hub-Signature': signBody(Buffer.from(json), 'other') }),
+  },
   { code: 'body_too_large', init: () => post(' '.repeat(1025)) },
   {
     code: 'body_unreadable',
@@ -78,25 +99,32 @@ const ROWS: Array<{ code: RefusalCode; path?: string; init: () => RequestInit; e
     code: 'queue_unavailable',
     init: () => post(json),
     enqueue: async () => {
-      throw new Error('Stream isn\'t writeable and enableOfflineQueue options is false');
+      throw new Error("Stream isn't writeable and enableOfflineQueue options is false");
     },
   },
 ];
 
 describe('the table of refusals', () => {
-  it.each(ROWS)('answers $code with its status, a JSON body and one actionable log line', async (row) => {
-    const { app, lines } = appWith(row.enqueue);
-    const response = await app.request(row.path ?? '/webhooks/bitbucket', row.init());
+  it.each(ROWS)(
+    'answers $code with its status, a JSON body and one actionable log line',
+    async (row) => {
+      const { app, lines } = appWith(row.enqueue);
+      const response = await app.request(row.path ?? '/webhooks/bitbucket', row.init());
 
-    expect(response.status).toBe(REFUSALS[row.code]);
-    expect(await response.json()).toEqual({ error: row.code, message: expect.any(String) });
-    const refused = lines.filter((line) => line.msg === 'request refused');
-    expect(refused).toHaveLength(1);
-    expect(refused[0]).toMatchObject({
-      level: REFUSAL_RULES[row.code].level,
-      fields: { code: row.code, status: REFUSALS[row.code], action: REFUSAL_RULES[row.code].action },
-    });
-  });
+      expect(response.status).toBe(REFUSALS[row.code]);
+      expect(await response.json()).toEqual({ error: row.code, message: expect.any(String) });
+      const refused = lines.filter((line) => line.msg === 'request refused');
+      expect(refused).toHaveLength(1);
+      expect(refused[0]).toMatchObject({
+        level: REFUSAL_RULES[row.code].level,
+        fields: {
+          code: row.code,
+          status: REFUSALS[row.code],
+          action: REFUSAL_RULES[row.code].action,
+        },
+      });
+    },
+  );
 
   it('has a test row for every code', () => {
     expect(ROWS.map((row) => row.code).sort()).toEqual(Object.keys(REFUSAL_RULES).sort());
@@ -112,7 +140,10 @@ describe('the table of refusals', () => {
     const other = JSON.stringify({ ...PUSH, repository: { full_name: 'other/repo' } });
     const response = await app.request('/webhooks/bitbucket', post(other));
     expect(response.status).toBe(202);
-    expect(await response.json()).toEqual({ status: 'ignored', reason: 'repository_not_configured: other/repo' });
+    expect(await response.json()).toEqual({
+      status: 'ignored',
+      reason: 'repository_not_configured: other/repo',
+    });
   });
 
   it('never logs the signature, the secret or the body', async () => {

@@ -28,7 +28,9 @@ function slowPost(port: number, delivery: { headers: Record<string, string>; bod
     request.on('response', (response) => {
       let text = '';
       response.on('data', (chunk) => (text += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text), at: Date.now() }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text), at: Date.now() }),
+      );
     });
     request.on('error', reject);
   });
@@ -114,7 +116,9 @@ describe('receiver shutdown on a real signal', () => {
     // Neither the idle keep-alive socket (5 s timeout) nor the 10 s deadline held the exit up.
     expect(exitedAt - answer.at).toBeLessThan(3_000);
     expect(await idle.closed).toBeLessThanOrEqual(exitedAt);
-    expect(receiver.lines.map((l) => l.msg)).not.toContain('requests still running at the deadline were cut off');
+    expect(receiver.lines.map((l) => l.msg)).not.toContain(
+      'requests still running at the deadline were cut off',
+    );
     expect(receiver.lines.map((l) => l.msg)).toContain('receiver stopped');
   });
 
@@ -129,6 +133,8 @@ describe('receiver shutdown on a real signal', () => {
     expect(ms).toBeGreaterThanOrEqual(2_000);
     expect(ms).toBeLessThan(6_000);
     await expect(stuck.answer).rejects.toThrow();
-    expect(receiver.lines.map((l) => l.msg)).toContain('requests still running at the deadline were cut off');
+    expect(receiver.lines.map((l) => l.msg)).toContain(
+      'requests still running at the deadline were cut off',
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { ConfigError, createLogger, exitOnSignal, loadConfig, runShutdownStep } from '@codesync/core';
+import {
+  ConfigError,
+  createLogger,
+  exitOnSignal,
+  loadConfig,
+  runShutdownStep,
+} from '@codesync/core';
 import { createWorkerMetrics } from './metrics';
 import { createOpsApp, listenOps, type OpsServer } from './ops-server';
 import { startWorker, type WorkerRuntime } from './runtime';
@@ -14,18 +20,26 @@ async function main(): Promise<void> {
   let runtime: WorkerRuntime | null = null;
   let ops: OpsServer | null = null;
   // The watchdog leaves room for the steps after the job deadline (SQLite, Redis, HTTP).
-  exitOnSignal(log, async (signal) => {
-    log.info({ signal, shutdownMs }, 'shutting down: finishing running jobs');
-    const started = Date.now();
-    if (runtime) await runtime.close(shutdownMs);
-    if (ops) await runShutdownStep(log, 'close metrics server', ops.close, 1_000);
-    log.info({ ms: Date.now() - started }, 'worker stopped');
-  }, shutdownMs + 10_000);
+  exitOnSignal(
+    log,
+    async (signal) => {
+      log.info({ signal, shutdownMs }, 'shutting down: finishing running jobs');
+      const started = Date.now();
+      if (runtime) await runtime.close(shutdownMs);
+      if (ops) await runShutdownStep(log, 'close metrics server', ops.close, 1_000);
+      log.info({ ms: Date.now() - started }, 'worker stopped');
+    },
+    shutdownMs + 10_000,
+  );
 
   const metrics = createWorkerMetrics({ processMetrics: true });
   runtime = await startWorker(config, log, { metrics });
   const running = runtime;
-  ops = await listenOps(createOpsApp(metrics.registry, () => running.health()), config.host, metricsPort);
+  ops = await listenOps(
+    createOpsApp(metrics.registry, () => running.health()),
+    config.host,
+    metricsPort,
+  );
   log.info({ port: ops.port, host: config.host }, 'worker metrics and health listening');
 }
 

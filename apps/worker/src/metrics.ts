@@ -62,12 +62,14 @@ export function createWorkerMetrics(options: { processMetrics?: boolean } = {}):
     jobFinished: (job, outcome) => {
       const labels = { queue: job.queueName, name: job.name, outcome };
       jobs.inc(labels);
-      if (job.processedOn) jobSeconds.observe(labels, Math.max(0, Date.now() - job.processedOn) / 1000);
+      if (job.processedOn)
+        jobSeconds.observe(labels, Math.max(0, Date.now() - job.processedOn) / 1000);
     },
     synced: (job, result) => {
       const { repo, acceptedAt, trigger } = job.data;
       if (result.stats) filesIndexed.inc({ repo }, result.stats.filesWritten);
-      if (!LAG_TRIGGERS.has(trigger) || !(acceptedAt > 0) || result.outcome === 'branch-missing') return;
+      if (!LAG_TRIGGERS.has(trigger) || !(acceptedAt > 0) || result.outcome === 'branch-missing')
+        return;
       const seconds = Math.max(0, Date.now() - acceptedAt) / 1000;
       lag.observe({ repo }, seconds);
       lastLag.set({ repo }, seconds);

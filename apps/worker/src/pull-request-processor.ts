@@ -1,4 +1,9 @@
-import { upsertPullRequest, type IndexDb, type Logger, type PullRequestJobData } from '@codesync/core';
+import {
+  upsertPullRequest,
+  type IndexDb,
+  type Logger,
+  type PullRequestJobData,
+} from '@codesync/core';
 import type { Job } from 'bullmq';
 
 /** Builds the BullMQ processor of pull-request jobs. */
@@ -7,7 +12,15 @@ export function createPullRequestProcessor(db: IndexDb, log: Logger) {
     const { pullRequest, eventKey, deliveryId } = job.data;
     const written = upsertPullRequest(db, pullRequest, eventKey);
     log.info(
-      { repo: pullRequest.repo, pr: pullRequest.id, state: pullRequest.state, eventKey, deliveryId, jobId: job.id, written },
+      {
+        repo: pullRequest.repo,
+        pr: pullRequest.id,
+        state: pullRequest.state,
+        eventKey,
+        deliveryId,
+        jobId: job.id,
+        written,
+      },
       written ? 'pull request stored' : 'pull request event older than stored state; ignored',
     );
     return { written };

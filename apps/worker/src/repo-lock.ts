@@ -17,7 +17,11 @@ export interface HeldLock {
  * guard against stray jobs (a stalled job re-run while its first run still writes).
  * Returns null when another worker holds it.
  */
-export async function acquireRepoLock(redis: Redis, key: string, ttlMs = 60_000): Promise<HeldLock | null> {
+export async function acquireRepoLock(
+  redis: Redis,
+  key: string,
+  ttlMs = 60_000,
+): Promise<HeldLock | null> {
   const token = randomUUID();
   const ok = await redis.set(key, token, 'PX', ttlMs, 'NX');
   if (ok !== 'OK') return null;

@@ -98,7 +98,9 @@ export async function startWorker(
     { connection: redis, prefix: config.queuePrefix, concurrency: 1 },
   );
   for (const worker of [syncWorker, prWorker]) {
-    worker.on('error', (error) => log.error({ err: error.message, queue: worker.name }, 'worker error'));
+    worker.on('error', (error) =>
+      log.error({ err: error.message, queue: worker.name }, 'worker error'),
+    );
     worker.on('completed', (job) => metrics?.jobFinished(job, 'completed'));
     worker.on('failed', (job, error) => {
       if (!job) return;
@@ -162,14 +164,19 @@ export async function startWorker(
       if (db.inTransaction) db.exec('ROLLBACK');
       db.close();
       if (cutOff) {
-        await runShutdownStep(log, 'hand jobs back', async () => {
-          const handed = await active.handBack(log);
-          await Promise.all([...heldLocks].map((lock) => lock.release()));
-          log.warn(
-            { jobIds: handed, deadlineMs },
-            'jobs still running at the deadline were handed back to the queue',
-          );
-        }, 2_000);
+        await runShutdownStep(
+          log,
+          'hand jobs back',
+          async () => {
+            const handed = await active.handBack(log);
+            await Promise.all([...heldLocks].map((lock) => lock.release()));
+            log.warn(
+              { jobIds: handed, deadlineMs },
+              'jobs still running at the deadline were handed back to the queue',
+            );
+          },
+          2_000,
+        );
       }
       await runShutdownStep(log, 'close queues', () => queues.close(), 2_000);
       const quit = await runShutdownStep(log, 'close redis', () => redis.quit(), 1_000);

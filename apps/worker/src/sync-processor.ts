@@ -31,7 +31,8 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
   return async (job: Job<SyncJobData>, token?: string): Promise<SyncResult> => {
     const { repo: key, deliveryId, trigger } = job.data;
     const repo = deps.repos.get(key);
-    if (!repo) throw new UnrecoverableError(`repository ${key} is not configured in CODESYNC_REPOS`);
+    if (!repo)
+      throw new UnrecoverableError(`repository ${key} is not configured in CODESYNC_REPOS`);
     const log = deps.log.child({ repo: key, jobId: job.id, deliveryId, trigger });
 
     const lock = await acquireRepoLock(deps.redis, `${deps.prefix}:lock:${key}`, deps.lockMs);
@@ -44,12 +45,21 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
     log.info('sync started');
     try {
       const rebuild = (await deps.redis.srem(rebuildRequestsKey(deps.prefix), key)) === 1;
-      const result = await syncRepository({ ...deps.env, log }, repo, { rebuild }).catch(async (error) => {
-        if (rebuild) await deps.redis.sadd(rebuildRequestsKey(deps.prefix), key);
-        throw error;
-      });
+      const result = await syncRepository({ ...deps.env, log }, repo, { rebuild }).catch(
+        async (error) => {
+          if (rebuild) await deps.redis.sadd(rebuildRequestsKey(deps.prefix), key);
+          throw error;
+        },
+      );
       log.info(
-        { outcome: result.outcome, reason: result.reason, from: result.from, to: result.to, ms: result.durationMs, ...result.stats },
+        {
+          outcome: result.outcome,
+          reason: result.reason,
+          from: result.from,
+          to: result.to,
+          ms: result.durationMs,
+          ...result.stats,
+        },
         'sync finished',
       );
       deps.onSynced?.(job, result);
@@ -57,7 +67,10 @@ export function createSyncProcessor(deps: SyncProcessorDeps) {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       recordAttempt(deps.env.db, key, 'failed', message);
-      log.warn({ err: message, attempt: job.attemptsMade + 1 }, 'sync failed; BullMQ retries with backoff');
+      log.warn(
+        { err: message, attempt: job.attemptsMade + 1 },
+        'sync failed; BullMQ retries with backoff',
+      );
       throw error;
     } finally {
       deps.heldLocks?.delete(lock);

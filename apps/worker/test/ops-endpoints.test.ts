@@ -49,7 +49,10 @@ describe('worker health, heartbeat and metrics', () => {
       WORKER_METRICS_PORT: '0',
       WORKER_CONCURRENCY: '3',
     });
-    const listening = await worker.waitForLog((l) => l.msg === 'worker metrics and health listening', 60_000);
+    const listening = await worker.waitForLog(
+      (l) => l.msg === 'worker metrics and health listening',
+      60_000,
+    );
     base = `http://127.0.0.1:${listening.port}`;
   });
   afterAll(async () => {
@@ -84,21 +87,38 @@ describe('worker health, heartbeat and metrics', () => {
 
   it('exports job outcomes, files indexed and sync lag in Prometheus text format', async () => {
     const acceptedAt = Date.now() - 1_500;
-    const ok = await enqueueSync(queues, { repo: REPO, trigger: 'push', acceptedAt, deliveryId: 'd-1' });
+    const ok = await enqueueSync(queues, {
+      repo: REPO,
+      trigger: 'push',
+      acceptedAt,
+      deliveryId: 'd-1',
+    });
     await worker.waitForLog((l) => l.msg === 'sync finished' && l.jobId === ok);
     // A repository whose remote does not exist fails for real; one attempt, so it fails for good.
-    await queues.sync.add('sync', { repo: 'acme/ghost', trigger: 'manual', acceptedAt: Date.now() }, { attempts: 1 });
+    await queues.sync.add(
+      'sync',
+      { repo: 'acme/ghost', trigger: 'manual', acceptedAt: Date.now() },
+      { attempts: 1 },
+    );
     await worker.waitForLog((l) => l.msg === 'job failed for good');
 
     const response = await fetch(`${base}/metrics`);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
-    expect(text).toContain('codesync_worker_jobs_total{queue="sync",name="sync",outcome="completed"} 1');
-    expect(text).toContain('codesync_worker_jobs_total{queue="sync",name="sync",outcome="failed"} 1');
-    expect(text).toMatch(/codesync_worker_job_duration_seconds_count\{queue="sync",name="sync",outcome="completed"\} 1/);
+    expect(text).toContain(
+      'codesync_worker_jobs_total{queue="sync",name="sync",outcome="completed"} 1',
+    );
+    expect(text).toContain(
+      'codesync_worker_jobs_total{queue="sync",name="sync",outcome="failed"} 1',
+    );
+    expect(text).toMatch(
+      /codesync_worker_job_duration_seconds_count\{queue="sync",name="sync",outcome="completed"\} 1/,
+    );
     expect(text).toContain(`codesync_worker_files_indexed_total{repo="${REPO}"} 2`);
     expect(text).toContain(`codesync_sync_lag_seconds_count{repo="${REPO}"} 1`);
-    const lag = Number(/codesync_sync_last_lag_seconds\{repo="acme\/widgets"\} ([\d.]+)/.exec(text)?.[1]);
+    const lag = Number(
+      /codesync_sync_last_lag_seconds\{repo="acme\/widgets"\} ([\d.]+)/.exec(text)?.[1],
+    );
     expect(lag).toBeGreaterThanOrEqual(1.5);
     expect(lag).toBeLessThan(60);
     expect(text).toContain('process_cpu_user_seconds_total');

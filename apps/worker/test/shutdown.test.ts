@@ -84,7 +84,11 @@ describe('worker shutdown on a real signal', () => {
     const { prefix, queues, startWorker, indexedCommit } = deployment('finish', 30);
     const worker = await startWorker();
     git.delayMs = 700; // every git request of the sync waits: ls-remote, then the fetch rounds
-    const jobId = await enqueueSync(queues, { repo: REPO, trigger: 'push', acceptedAt: Date.now() });
+    const jobId = await enqueueSync(queues, {
+      repo: REPO,
+      trigger: 'push',
+      acceptedAt: Date.now(),
+    });
     await worker.waitForLog((l) => l.msg === 'sync started' && l.jobId === jobId);
 
     const { code, ms } = await worker.signalAndWait('SIGINT');
@@ -96,7 +100,9 @@ describe('worker shutdown on a real signal', () => {
     expect(indexedCommit()).toBe(remote.head());
     const messages = worker.lines.map((l) => l.msg);
     expect(messages.indexOf('sync finished')).toBeLessThan(messages.indexOf('worker stopped'));
-    expect(messages).not.toContain('jobs still running at the deadline were handed back to the queue');
+    expect(messages).not.toContain(
+      'jobs still running at the deadline were handed back to the queue',
+    );
     expect(await listLiveWorkers(redis, prefix)).toEqual([]);
     await queues.close();
   });
@@ -106,7 +112,11 @@ describe('worker shutdown on a real signal', () => {
     const worker = await startWorker();
     git.hold(); // the remote stops answering: ls-remote hangs
     const before = git.requests;
-    const jobId = await enqueueSync(queues, { repo: REPO, trigger: 'push', acceptedAt: Date.now() });
+    const jobId = await enqueueSync(queues, {
+      repo: REPO,
+      trigger: 'push',
+      acceptedAt: Date.now(),
+    });
     await worker.waitForLog((l) => l.msg === 'sync started' && l.jobId === jobId);
     while (git.requests === before) await new Promise((r) => setTimeout(r, 20));
 
@@ -115,7 +125,9 @@ describe('worker shutdown on a real signal', () => {
     expect(code).toBe(0);
     expect(ms).toBeGreaterThanOrEqual(2_000);
     expect(ms).toBeLessThan(8_000);
-    const handedBack = worker.lines.find((l) => l.msg === 'jobs still running at the deadline were handed back to the queue');
+    const handedBack = worker.lines.find(
+      (l) => l.msg === 'jobs still running at the deadline were handed back to the queue',
+    );
     expect(handedBack?.jobIds).toEqual([jobId]);
     // Back in the queue at once, no attempt used up, and the per-repository lock released.
     const job = await queues.sync.getJob(jobId);

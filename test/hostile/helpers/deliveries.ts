@@ -20,9 +20,17 @@ export function signed(fixture: Fixture, secret = TEST_SECRET): Delivery {
 }
 
 /** Signs raw bytes as sent, for bodies that are not JSON or not the fixture's shape. */
-export function signedBytes(headers: Record<string, string>, body: Buffer, secret = TEST_SECRET): Delivery {
+export function signedBytes(
+  headers: Record<string, string>,
+  body: Buffer,
+  secret = TEST_SECRET,
+): Delivery {
   return {
-    headers: { ...headers, 'Content-Type': 'application/json', 'X-Hub-Signature': signBody(body, secret) },
+    headers: {
+      ...headers,
+      'Content-Type': 'application/json',
+      'X-Hub-Signature': signBody(body, secret),
+    },
     body,
   };
 }
@@ -33,7 +41,11 @@ export function signedWithBody(name: string, body: unknown, secret = TEST_SECRET
 }
 
 /** A fixture mutated in place by `edit`, then signed. */
-export function signedEdit(name: string, edit: (body: any) => void, secret = TEST_SECRET): Delivery {
+export function signedEdit(
+  name: string,
+  edit: (body: any) => void,
+  secret = TEST_SECRET,
+): Delivery {
   const fixture = loadFixture(name);
   edit(fixture.body);
   return signed(fixture, secret);
@@ -43,7 +55,10 @@ export function signedEdit(name: string, edit: (body: any) => void, secret = TES
 export function withSignature(name: string, signature: string | null): Delivery {
   const fixture = loadFixture(name);
   const body = Buffer.from(JSON.stringify(fixture.body));
-  const headers: Record<string, string> = { ...fixture.headers, 'Content-Type': 'application/json' };
+  const headers: Record<string, string> = {
+    ...fixture.headers,
+    'Content-Type': 'application/json',
+  };
   delete headers['X-Hub-Signature'];
   if (signature !== null) headers['X-Hub-Signature'] = signature;
   return { headers, body };
@@ -53,13 +68,18 @@ export function withSignature(name: string, signature: string | null): Delivery 
  * Proves the service still works: commits a file to the remote, pushes it, sends the signed
  * Cloud push for the new tip and waits until the index holds that commit.
  */
-export async function expectNextPushIndexed(stack: Stack, remote: GitRemote, label: string): Promise<string> {
+export async function expectNextPushIndexed(
+  stack: Stack,
+  remote: GitRemote,
+  label: string,
+): Promise<string> {
   remote.commit({ [`after/${label}.txt`]: `still indexing after ${label}\n` });
   const tip = remote.push();
   const push = loadFixture('cloud-push-main');
   push.body.push.changes[0].new.target.hash = tip;
   const response = await stack.deliver(push);
-  if (response.status !== 202) throw new Error(`valid push answered ${response.status}: ${JSON.stringify(response.json)}`);
+  if (response.status !== 202)
+    throw new Error(`valid push answered ${response.status}: ${JSON.stringify(response.json)}`);
   await stack.waitForIndexed(remote.key, tip);
   return tip;
 }

@@ -64,7 +64,12 @@ export function sendRaw(baseUrl: string, request: RawRequest): Promise<RawRespon
       res.on('close', () => {
         clearTimeout(timer);
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, json: parseJson(text), text, ms: performance.now() - started });
+        resolve({
+          status: res.statusCode ?? 0,
+          json: parseJson(text),
+          text,
+          ms: performance.now() - started,
+        });
         req.destroy();
       });
     });

@@ -90,7 +90,9 @@ export function indexDigest(stack: Stack): string {
   return stack.withIndex((db) => {
     const hash = createHash('sha256');
     for (const table of ['repos', 'files', 'imports', 'pull_requests']) {
-      hash.update(`${table}\n${JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all())}\n`);
+      hash.update(
+        `${table}\n${JSON.stringify(db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all())}\n`,
+      );
     }
     return hash.digest('hex');
   });
@@ -120,12 +122,21 @@ export function stackTree(stack: Stack): string[] {
 
 /** Top-level names in the places a hostile value could try to write to. */
 export function outsideEntries(roots: readonly string[]): string[] {
-  return roots.flatMap((root) => (existsSync(root) ? readdirSync(root).map((name) => path.join(root, name)) : []));
+  return roots.flatMap((root) =>
+    existsSync(root) ? readdirSync(root).map((name) => path.join(root, name)) : [],
+  );
 }
 
 /** The directories where a file written by an injection would most likely land. */
 export function landingZones(stack: Stack): string[] {
-  return [os.tmpdir(), stack.tmp, stack.dataDir, path.join(stack.dataDir, 'mirrors'), process.cwd(), '/'];
+  return [
+    os.tmpdir(),
+    stack.tmp,
+    stack.dataDir,
+    path.join(stack.dataDir, 'mirrors'),
+    process.cwd(),
+    '/',
+  ];
 }
 
 /** The receiver process's resident memory in bytes (Linux `/proc`). */

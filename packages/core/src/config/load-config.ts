@@ -139,7 +139,10 @@ function parseQueuePrefix(raw: string): string {
 }
 
 function parseList(raw: string): string[] {
-  return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function parseLogLevel(raw: string): string {

@@ -13,7 +13,10 @@ export interface RepoConfig {
 export function parseRepoList(value: string): RepoConfig[] {
   const repos: RepoConfig[] = [];
   const seen = new Set<string>();
-  for (const entry of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const at = entry.indexOf('@');
     const key = normalizeRepoKey(at === -1 ? entry : entry.slice(0, at));
     const branch = at === -1 ? null : assertBranchName(entry.slice(at + 1), `branch of ${key}`);

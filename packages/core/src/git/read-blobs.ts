@@ -20,7 +20,11 @@ export async function* readBlobs(
 ): AsyncGenerator<BlobRead> {
   if (oids.length === 0) return;
   const child = spawn('git', ['-C', gitDir, 'cat-file', '--batch'], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', GIT_CONFIG_NOSYSTEM: '1' },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: '/nonexistent',
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -43,14 +47,22 @@ export async function* readBlobs(
   }
   const code = await exited;
   if (delivered < oids.length) {
-    throw new Error(`git cat-file stopped after ${delivered}/${oids.length} blobs (exit ${code}): ${stderr.trim()}`);
+    throw new Error(
+      `git cat-file stopped after ${delivered}/${oids.length} blobs (exit ${code}): ${stderr.trim()}`,
+    );
   }
 }
 
 /** Incremental parser of `cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`. */
 class BatchParser {
   private pending: Buffer = Buffer.alloc(0);
-  private current: { oid: string; size: number; keep: boolean; parts: Buffer[]; left: number } | null = null;
+  private current: {
+    oid: string;
+    size: number;
+    keep: boolean;
+    parts: Buffer[];
+    left: number;
+  } | null = null;
 
   constructor(private readonly maxBytes: number) {}
 
@@ -81,7 +93,8 @@ class BatchParser {
       }
       const [oid, , sizeText] = header.split(' ');
       const size = Number(sizeText);
-      if (!oid || !Number.isInteger(size)) throw new Error(`unexpected cat-file header ${JSON.stringify(header)}`);
+      if (!oid || !Number.isInteger(size))
+        throw new Error(`unexpected cat-file header ${JSON.stringify(header)}`);
       const keep = size <= this.maxBytes;
       this.current = { oid, size, keep, parts: [], left: size + 1 };
     }

@@ -21,7 +21,10 @@ export interface RemoteTip {
 
 // simple-git runs the network-facing commands: its unsafe-action guards (no --upload-pack, no
 // ext:: transport, no option-looking fetch arguments) back up our own validation.
-function gitFor(spec: RemoteSpec, baseDir: string): { git: SimpleGit; authArgs: string[]; secrets: string[] } {
+function gitFor(
+  spec: RemoteSpec,
+  baseDir: string,
+): { git: SimpleGit; authArgs: string[]; secrets: string[] } {
   assertCloneUrl(spec.cloneUrl);
   const auth = gitAuthArgs(spec.cloneUrl, spec.auth);
   const git = simpleGit({
@@ -49,12 +52,22 @@ function wrap(action: string, error: unknown, secrets: readonly string[]): GitEr
  * Asks the remote for the tracked branch's tip. With `branch` null it follows the remote's HEAD
  * to find the default branch. Returns null when the branch does not exist on the remote.
  */
-export async function readRemoteTip(spec: RemoteSpec, branch: string | null): Promise<RemoteTip | null> {
+export async function readRemoteTip(
+  spec: RemoteSpec,
+  branch: string | null,
+): Promise<RemoteTip | null> {
   const { git, authArgs, secrets } = gitFor(spec, process.cwd());
   const pattern = branch === null ? 'HEAD' : `refs/heads/${assertBranchName(branch)}`;
   let out: string;
   try {
-    out = await git.raw([...authArgs, 'ls-remote', '--symref', '--end-of-options', spec.cloneUrl, pattern]);
+    out = await git.raw([
+      ...authArgs,
+      'ls-remote',
+      '--symref',
+      '--end-of-options',
+      spec.cloneUrl,
+      pattern,
+    ]);
   } catch (error) {
     throw wrap(`listing remote refs of ${redact(spec.cloneUrl, secrets)}`, error, secrets);
   }
@@ -93,7 +106,11 @@ export async function ensureMirror(dir: string): Promise<void> {
  * Fetches the tracked branch into the mirror (`refs/heads/<branch>`, forced so a rewritten
  * history replaces the old one) and returns the commit the mirror now holds for it.
  */
-export async function fetchBranch(spec: RemoteSpec, mirrorDir: string, branch: string): Promise<string> {
+export async function fetchBranch(
+  spec: RemoteSpec,
+  mirrorDir: string,
+  branch: string,
+): Promise<string> {
   assertBranchName(branch);
   const { git, authArgs, secrets } = gitFor(spec, mirrorDir);
   const refspec = `+refs/heads/${branch}:refs/heads/${branch}`;
@@ -109,7 +126,12 @@ export async function fetchBranch(spec: RemoteSpec, mirrorDir: string, branch: s
       spec.cloneUrl,
       refspec,
     ]);
-    const tip = await git.raw(['rev-parse', '--verify', '--end-of-options', `refs/heads/${branch}^{commit}`]);
+    const tip = await git.raw([
+      'rev-parse',
+      '--verify',
+      '--end-of-options',
+      `refs/heads/${branch}^{commit}`,
+    ]);
     return assertFullHash(tip.trim(), 'fetched tip');
   } catch (error) {
     throw wrap(`fetching ${branch} from ${redact(spec.cloneUrl, secrets)}`, error, secrets);

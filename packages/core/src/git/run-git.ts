@@ -45,7 +45,12 @@ export function runGit(args: readonly string[], options: RunGitOptions = {}): Pr
   const argv = options.gitDir ? ['-C', options.gitDir, ...args] : [...args];
   return new Promise((resolve, reject) => {
     const child = spawn('git', argv, {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', ...BASE_ENV, ...options.env },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: '/nonexistent',
+        ...BASE_ENV,
+        ...options.env,
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];
@@ -62,7 +67,9 @@ export function runGit(args: readonly string[], options: RunGitOptions = {}): Pr
       if (code === 0) return resolve(Buffer.concat(out));
       const stderr = redact(Buffer.concat(err).toString('utf8').trim(), options.secrets);
       const why = signal ? `killed by ${signal}` : `exit ${code}`;
-      reject(new GitError(`git ${args[0]} failed (${why}): ${stderr.slice(0, 2000)}`, code, stderr));
+      reject(
+        new GitError(`git ${args[0]} failed (${why}): ${stderr.slice(0, 2000)}`, code, stderr),
+      );
     });
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');

@@ -22,9 +22,12 @@ export interface TreeChange {
 
 /** Lists every blob, symlink and gitlink of `commit` (recursively, NUL-separated, unquoted). */
 export async function listTree(gitDir: string, commit: string): Promise<TreeEntry[]> {
-  const out = await runGit(['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', assertFullHash(commit)], {
-    gitDir,
-  });
+  const out = await runGit(
+    ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', assertFullHash(commit)],
+    {
+      gitDir,
+    },
+  );
   return parseLsTree(out.toString('utf8'));
 }
 
@@ -35,7 +38,8 @@ export function parseLsTree(out: string): TreeEntry[] {
     if (!record) continue;
     const tab = record.indexOf('\t');
     const [mode, , oid] = record.slice(0, tab).split(' ');
-    if (!mode || !oid || tab === -1) throw new Error(`unexpected ls-tree record ${JSON.stringify(record)}`);
+    if (!mode || !oid || tab === -1)
+      throw new Error(`unexpected ls-tree record ${JSON.stringify(record)}`);
     entries.push({ mode, oid, path: record.slice(tab + 1) });
   }
   return entries;
@@ -47,7 +51,16 @@ export function parseLsTree(out: string): TreeEntry[] {
  */
 export async function diffTrees(gitDir: string, from: string, to: string): Promise<TreeChange[]> {
   const out = await runGit(
-    ['diff-tree', '-r', '-z', '--no-renames', '--no-commit-id', '--end-of-options', assertFullHash(from), assertFullHash(to)],
+    [
+      'diff-tree',
+      '-r',
+      '-z',
+      '--no-renames',
+      '--no-commit-id',
+      '--end-of-options',
+      assertFullHash(from),
+      assertFullHash(to),
+    ],
     { gitDir },
   );
   return parseDiffTree(out.toString('utf8'));
@@ -79,7 +92,9 @@ export function parseDiffTree(out: string): TreeChange[] {
 /** True when `commit` exists in the mirror as a commit object. */
 export async function hasCommit(gitDir: string, commit: string): Promise<boolean> {
   try {
-    await runGit(['cat-file', '-e', '--end-of-options', `${assertFullHash(commit)}^{commit}`], { gitDir });
+    await runGit(['cat-file', '-e', '--end-of-options', `${assertFullHash(commit)}^{commit}`], {
+      gitDir,
+    });
     return true;
   } catch {
     return false;

@@ -45,7 +45,8 @@ export async function runShutdownStep(
   );
   const outcome = await Promise.race([finished, timedOut]);
   clearTimeout(timer);
-  if (outcome === 'timed-out') log.warn({ step: name, timeoutMs }, 'shutdown step timed out; moving on');
+  if (outcome === 'timed-out')
+    log.warn({ step: name, timeoutMs }, 'shutdown step timed out; moving on');
   return outcome;
 }
 
@@ -77,7 +78,10 @@ export function exitOnSignal(
         process.exit(0);
       },
       (error: unknown) => {
-        log.error({ err: error instanceof Error ? error.message : String(error) }, 'shutdown failed');
+        log.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'shutdown failed',
+        );
         process.exit(1);
       },
     );

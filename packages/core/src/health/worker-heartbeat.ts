@@ -95,7 +95,12 @@ export async function startWorkerHeartbeat(
     lastBeatAt: () => last,
     stop: async () => {
       clearInterval(timer);
-      await redis.multi().del(key).zrem(registry, info.id).exec().catch(() => {});
+      await redis
+        .multi()
+        .del(key)
+        .zrem(registry, info.id)
+        .exec()
+        .catch(() => {});
     },
   };
 }

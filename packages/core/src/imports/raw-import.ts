@@ -3,13 +3,7 @@
  * the language whose import statement it was.
  */
 export type ImportKind =
-  | 'import'
-  | 'export-from'
-  | 'require'
-  | 'dynamic-import'
-  | 'python'
-  | 'go'
-  | 'java';
+  'import' | 'export-from' | 'require' | 'dynamic-import' | 'python' | 'go' | 'java';
 
 /** One import as written in a source file, before it is matched to a file of the repository. */
 export interface RawImport {

@@ -1,10 +1,4 @@
-import {
-  blockCommentEnd,
-  lineEnd,
-  quotedEnd,
-  spaceEnd,
-  wordEnd,
-} from './scan-text';
+import { blockCommentEnd, lineEnd, quotedEnd, spaceEnd, wordEnd } from './scan-text';
 import { TokenList } from './token-list';
 
 const SLASH = 0x2f;
@@ -18,8 +12,20 @@ const CLOSE_BRACE = 0x7d;
 
 // After these words an expression starts, so a slash opens a regular expression.
 const EXPRESSION_KEYWORDS = new Set([
-  'return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do',
-  'else', 'yield', 'await',
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
 ]);
 
 /**

@@ -51,7 +51,13 @@ export async function applyChangeSet(
   rules: IndexRules,
 ): Promise<ApplyStats> {
   const stmts = prepareWriteStatements(db);
-  const stats: ApplyStats = { filesWritten: 0, filesDeleted: 0, bytesIndexed: 0, edgesWritten: 0, edgesReresolved: 0 };
+  const stats: ApplyStats = {
+    filesWritten: 0,
+    filesDeleted: 0,
+    bytesIndexed: 0,
+    edgesWritten: 0,
+    edgesReresolved: 0,
+  };
 
   if (changes.wipe) {
     stmts.wipeEdges.run(repo);
@@ -66,7 +72,16 @@ export async function applyChangeSet(
   const write = (upsert: FileUpsert, size: number, data: Buffer | null) => {
     const { status, content } = classifyContent(upsert.mode, size, data, rules);
     const language = languageOf(upsert.path);
-    stmts.upsertFile.run({ repo, path: upsert.path, blob: upsert.oid, mode: upsert.mode, language, size, status, content });
+    stmts.upsertFile.run({
+      repo,
+      path: upsert.path,
+      blob: upsert.oid,
+      mode: upsert.mode,
+      language,
+      size,
+      status,
+      content,
+    });
     stmts.deleteEdgesFrom.run(repo, upsert.path);
     if (status === 'indexed') {
       const imports = extractImports(upsert.path, language, content);
@@ -82,7 +97,8 @@ export async function applyChangeSet(
   let index = 0;
   for await (const blob of readBlobs(blobs.map((u) => u.oid))) {
     const upsert = blobs[index++];
-    if (!upsert || upsert.oid !== blob.oid) throw new Error(`blob reader out of step at ${blob.oid}`);
+    if (!upsert || upsert.oid !== blob.oid)
+      throw new Error(`blob reader out of step at ${blob.oid}`);
     write(upsert, blob.size, blob.content);
     if (index % YIELD_EVERY === 0) await yieldToEventLoop();
   }
@@ -93,7 +109,14 @@ export async function applyChangeSet(
   for (const { from, imports } of pendingImports) {
     for (const imp of imports) {
       const resolved = resolveImport(from, imp, ctx);
-      stmts.insertEdge.run(repo, from, imp.specifier, imp.kind, resolved.targetKey, resolved.target);
+      stmts.insertEdge.run(
+        repo,
+        from,
+        imp.specifier,
+        imp.kind,
+        resolved.targetKey,
+        resolved.target,
+      );
       stats.edgesWritten += 1;
     }
   }
@@ -120,10 +143,12 @@ function reresolveAffected(
   };
   const candidates = new Map<string, Edge>();
   const collect = (rows: unknown[]) => {
-    for (const row of rows as Edge[]) candidates.set(`${row.from_path}\0${row.specifier}\0${row.kind}`, row);
+    for (const row of rows as Edge[])
+      candidates.set(`${row.from_path}\0${row.specifier}\0${row.kind}`, row);
   };
   const keys = new Set<string>();
-  for (const p of [...changes.added, ...changes.deletes]) for (const key of keysForPath(p)) keys.add(key);
+  for (const p of [...changes.added, ...changes.deletes])
+    for (const key of keysForPath(p)) keys.add(key);
   for (const key of keys) collect(stmts.edgesByKey.all(repo, key));
   const touched = [...changes.added, ...changes.deletes, ...changes.upserts.map((u) => u.path)];
   if (touched.includes('go.mod')) collect(stmts.edgesByKind.all(repo, 'go'));
@@ -132,7 +157,14 @@ function reresolveAffected(
   for (const edge of candidates.values()) {
     const next = resolveImport(edge.from_path, { specifier: edge.specifier, kind: edge.kind }, ctx);
     if (next.target !== edge.target || next.targetKey !== edge.target_key) {
-      stmts.setEdgeTarget.run(next.targetKey, next.target, repo, edge.from_path, edge.specifier, edge.kind);
+      stmts.setEdgeTarget.run(
+        next.targetKey,
+        next.target,
+        repo,
+        edge.from_path,
+        edge.specifier,
+        edge.kind,
+      );
       updated += 1;
     }
   }

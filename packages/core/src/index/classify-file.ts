@@ -1,7 +1,8 @@
 import { MODE_GITLINK, MODE_SYMLINK } from '../git/tree';
 
 /** Why a path is in the index without searchable content, or 'indexed' when it has content. */
-export type FileStatus = 'indexed' | 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable';
+export type FileStatus =
+  'indexed' | 'binary' | 'too-large' | 'symlink' | 'submodule' | 'unreadable';
 
 /** Rules that decide what is indexed; both incremental and full syncs use the same ones. */
 export interface IndexRules {
@@ -31,7 +32,12 @@ const BINARY_SNIFF_BYTES = 8000;
  * binaries are recorded by path only, and text that is not UTF-8 is decoded as Latin-1 so the
  * same bytes always give the same content.
  */
-export function classifyContent(mode: string, size: number, data: Buffer | null, rules: IndexRules): FileContent {
+export function classifyContent(
+  mode: string,
+  size: number,
+  data: Buffer | null,
+  rules: IndexRules,
+): FileContent {
   if (mode === MODE_GITLINK) return { status: 'submodule', content: '' };
   if (size > rules.maxFileBytes) return { status: 'too-large', content: '' };
   if (data === null) return { status: 'unreadable', content: '' };

@@ -73,7 +73,12 @@ export function recordIndexedCommit(
 }
 
 /** Records an attempt that changed nothing (up to date) or failed; the index is untouched. */
-export function recordAttempt(db: IndexDb, repo: string, outcome: string, error: string | null): void {
+export function recordAttempt(
+  db: IndexDb,
+  repo: string,
+  outcome: string,
+  error: string | null,
+): void {
   const now = Date.now();
   db.prepare(
     `INSERT INTO repos (repo, last_attempt_at, last_outcome, last_error, last_error_at)

@@ -38,7 +38,11 @@ export function searchIndex(db: IndexDb, query: string, options: SearchOptions =
     like: `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
     repo: options.repo,
   };
-  const candidates = db.prepare(sql).all(params) as Array<{ id: number; repo: string; path: string }>;
+  const candidates = db.prepare(sql).all(params) as Array<{
+    id: number;
+    repo: string;
+    path: string;
+  }>;
   candidates.sort((a, b) => compare(a.repo, b.repo) || compare(a.path, b.path));
   const readContent = db.prepare('SELECT content FROM files WHERE id = ?').pluck();
   const hits: SearchHit[] = [];
@@ -56,14 +60,18 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function* matchingLines(content: string, needle: string): Generator<{ line: number; text: string }> {
+function* matchingLines(
+  content: string,
+  needle: string,
+): Generator<{ line: number; text: string }> {
   const lower = content.length === content.toLowerCase().length ? content.toLowerCase() : null;
   // Lower-casing can change a string's length (e.g. 'İ'); then fall back to a line-by-line scan.
   if (lower === null) {
     const lines = content.split('\n');
     for (let i = 0; i < lines.length; i += 1) {
       const text = lines[i]!;
-      if (text.toLowerCase().includes(needle)) yield { line: i + 1, text: text.slice(0, MAX_LINE_CHARS) };
+      if (text.toLowerCase().includes(needle))
+        yield { line: i + 1, text: text.slice(0, MAX_LINE_CHARS) };
     }
     return;
   }
@@ -85,6 +93,7 @@ function* matchingLines(content: string, needle: string): Generator<{ line: numb
 
 function countNewlines(text: string, from: number, to: number): number {
   let count = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) count += 1;
+  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1))
+    count += 1;
   return count;
 }

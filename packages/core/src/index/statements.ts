@@ -17,12 +17,16 @@ export function prepareWriteStatements(db: IndexDb) {
     edgesByKey: db.prepare(
       'SELECT from_path, specifier, kind, target_key, target FROM imports WHERE repo = ? AND target_key = ?',
     ),
-    edgesByKind: db.prepare('SELECT from_path, specifier, kind, target_key, target FROM imports WHERE repo = ? AND kind = ?'),
+    edgesByKind: db.prepare(
+      'SELECT from_path, specifier, kind, target_key, target FROM imports WHERE repo = ? AND kind = ?',
+    ),
     setEdgeTarget: db.prepare(
       'UPDATE imports SET target_key = ?, target = ? WHERE repo = ? AND from_path = ? AND specifier = ? AND kind = ?',
     ),
     hasFile: db.prepare('SELECT 1 FROM files WHERE repo = ? AND path = ?').pluck(),
-    hasFileUnder: db.prepare('SELECT 1 FROM files WHERE repo = ? AND path > ? AND path < ? LIMIT 1').pluck(),
+    hasFileUnder: db
+      .prepare('SELECT 1 FROM files WHERE repo = ? AND path > ? AND path < ? LIMIT 1')
+      .pluck(),
     fileContent: db.prepare('SELECT content FROM files WHERE repo = ? AND path = ?').pluck(),
     wipeFiles: db.prepare('DELETE FROM files WHERE repo = ?'),
     wipeEdges: db.prepare('DELETE FROM imports WHERE repo = ?'),

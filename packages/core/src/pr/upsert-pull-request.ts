@@ -35,8 +35,7 @@ export interface StoredPullRequest extends PullRequestRecord {
 /** Reads one pull request, or null. */
 export function readPullRequest(db: IndexDb, repo: string, id: number): StoredPullRequest | null {
   const row = db.prepare('SELECT * FROM pull_requests WHERE repo = ? AND id = ?').get(repo, id) as
-    | Record<string, unknown>
-    | undefined;
+    Record<string, unknown> | undefined;
   if (!row) return null;
   return {
     repo: row.repo as string,

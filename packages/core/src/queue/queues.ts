@@ -72,7 +72,9 @@ export function syncJobOptions(repo: string): JobsOptions {
 export function pullRequestJobOptions(data: PullRequestJobData): JobsOptions {
   const identity = `${data.pullRequest.repo}\0${data.pullRequest.id}\0${data.eventKey}\0${data.deliveryId ?? ''}`;
   return {
-    ...(data.deliveryId ? { jobId: `pr-${createHash('sha256').update(identity).digest('hex').slice(0, 32)}` } : {}),
+    ...(data.deliveryId
+      ? { jobId: `pr-${createHash('sha256').update(identity).digest('hex').slice(0, 32)}` }
+      : {}),
     attempts: 5,
     backoff: { type: 'exponential', delay: 1_000, jitter: 0.3 },
     ...RETENTION,
@@ -86,7 +88,10 @@ export async function enqueueSync(queues: CodesyncQueues, data: SyncJobData): Pr
 }
 
 /** Adds a pull-request job; resolves with its id. */
-export async function enqueuePullRequest(queues: CodesyncQueues, data: PullRequestJobData): Promise<string> {
+export async function enqueuePullRequest(
+  queues: CodesyncQueues,
+  data: PullRequestJobData,
+): Promise<string> {
   const job = await queues.pullRequests.add('pull-request', data, pullRequestJobOptions(data));
   return String(job.id);
 }

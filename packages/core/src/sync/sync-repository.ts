@@ -48,7 +48,10 @@ export async function syncRepository(
   options: { rebuild?: boolean } = {},
 ): Promise<SyncResult> {
   const started = performance.now();
-  const spec: RemoteSpec = { cloneUrl: repoCloneUrl(env.gitUrlTemplate, repo.key), auth: env.gitAuth };
+  const spec: RemoteSpec = {
+    cloneUrl: repoCloneUrl(env.gitUrlTemplate, repo.key),
+    auth: env.gitAuth,
+  };
   const state = readRepoState(env.db, repo.key);
   const base = { repo: repo.key, from: state?.indexedCommit ?? null, stats: null };
   const done = (result: Omit<SyncResult, 'durationMs'>): SyncResult => ({
@@ -59,39 +62,93 @@ export async function syncRepository(
   const remote = await readRemoteTip(spec, repo.branch);
   if (!remote) {
     // The tracked branch is gone upstream: keep the last good index rather than empty it.
-    recordAttempt(env.db, repo.key, 'branch-missing', `branch ${repo.branch ?? '(default)'} not found on the remote`);
-    return done({ ...base, outcome: 'branch-missing', reason: 'branch-missing', branch: repo.branch, to: null });
+    recordAttempt(
+      env.db,
+      repo.key,
+      'branch-missing',
+      `branch ${repo.branch ?? '(default)'} not found on the remote`,
+    );
+    return done({
+      ...base,
+      outcome: 'branch-missing',
+      reason: 'branch-missing',
+      branch: repo.branch,
+      to: null,
+    });
   }
-  const quickPlan = planSync(state, remote.tip, { rebuild: Boolean(options.rebuild), previousCommitPresent: true });
+  const quickPlan = planSync(state, remote.tip, {
+    rebuild: Boolean(options.rebuild),
+    previousCommitPresent: true,
+  });
   if (quickPlan.mode === 'none' && state?.branch === remote.branch) {
     recordAttempt(env.db, repo.key, 'up-to-date', null);
-    return done({ ...base, outcome: 'up-to-date', reason: 'up-to-date', branch: remote.branch, to: remote.tip });
+    return done({
+      ...base,
+      outcome: 'up-to-date',
+      reason: 'up-to-date',
+      branch: remote.branch,
+      to: remote.tip,
+    });
   }
 
   const mirror = mirrorPath(env.dataDir, repo.key);
   await ensureMirror(mirror);
   const tip = await fetchBranch(spec, mirror, remote.branch);
-  const previousCommitPresent = state?.indexedCommit ? await hasCommit(mirror, state.indexedCommit) : false;
+  const previousCommitPresent = state?.indexedCommit
+    ? await hasCommit(mirror, state.indexedCommit)
+    : false;
   const plan = planSync(state, tip, { rebuild: Boolean(options.rebuild), previousCommitPresent });
   if (plan.mode === 'none') {
     recordAttempt(env.db, repo.key, 'up-to-date', null);
-    return done({ ...base, outcome: 'up-to-date', reason: 'up-to-date', branch: remote.branch, to: tip });
+    return done({
+      ...base,
+      outcome: 'up-to-date',
+      reason: 'up-to-date',
+      branch: remote.branch,
+      to: tip,
+    });
   }
-  if (plan.mode === 'full') env.log.warn({ reason: plan.reason, tip }, 'full rebuild of repository index');
+  if (plan.mode === 'full')
+    env.log.warn({ reason: plan.reason, tip }, 'full rebuild of repository index');
 
-  const changes = plan.mode === 'full'
-    ? await fullChangeSet(mirror, tip, env.rules)
-    : await incrementalChangeSet(mirror, plan.from, tip, env.rules);
+  const changes =
+    plan.mode === 'full'
+      ? await fullChangeSet(mirror, tip, env.rules)
+      : await incrementalChangeSet(mirror, plan.from, tip, env.rules);
   const stats = await withWriteTransaction(env.db, env.writeMutex, async () => {
-    const applied = await applyChangeSet(env.db, repo.key, changes, (oids) => readBlobs(mirror, oids, env.rules.maxFileBytes), env.rules);
-    recordIndexedCommit(env.db, { repo: repo.key, branch: remote.branch, commit: tip, indexVersion: INDEX_VERSION, outcome: plan.mode });
+    const applied = await applyChangeSet(
+      env.db,
+      repo.key,
+      changes,
+      (oids) => readBlobs(mirror, oids, env.rules.maxFileBytes),
+      env.rules,
+    );
+    recordIndexedCommit(env.db, {
+      repo: repo.key,
+      branch: remote.branch,
+      commit: tip,
+      indexVersion: INDEX_VERSION,
+      outcome: plan.mode,
+    });
     return applied;
   });
-  return done({ ...base, outcome: plan.mode, reason: plan.reason, branch: remote.branch, to: tip, stats });
+  return done({
+    ...base,
+    outcome: plan.mode,
+    reason: plan.reason,
+    branch: remote.branch,
+    to: tip,
+    stats,
+  });
 }
 
 /** The paths that differ between the indexed commit and the tip. */
-async function incrementalChangeSet(mirror: string, from: string, tip: string, rules: IndexRules): Promise<ChangeSet> {
+async function incrementalChangeSet(
+  mirror: string,
+  from: string,
+  tip: string,
+  rules: IndexRules,
+): Promise<ChangeSet> {
   const changes = (await diffTrees(mirror, from, tip)).filter((c) => !isSkippedPath(c.path, rules));
   const upserts = changes.flatMap((c) =>
     c.newOid && c.newMode ? [{ path: c.path, mode: c.newMode, oid: c.newOid }] : [],

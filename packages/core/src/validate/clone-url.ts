@@ -13,7 +13,11 @@ const CLONE_URL = /^(?:https?|file):\/\/[^\u0000-\u001f\u007f]+$/i;
  */
 export function assertCloneUrl(value: unknown): string {
   if (typeof value !== 'string' || !CLONE_URL.test(value)) {
-    throw new InvalidIdentifierError('clone URL', echo(value), 'must start with https://, http:// or file://');
+    throw new InvalidIdentifierError(
+      'clone URL',
+      echo(value),
+      'must start with https://, http:// or file://',
+    );
   }
   let url: URL;
   try {
@@ -22,7 +26,11 @@ export function assertCloneUrl(value: unknown): string {
     throw new InvalidIdentifierError('clone URL', echo(value), 'is not a URL');
   }
   if (url.password !== '') {
-    throw new InvalidIdentifierError('clone URL', echo(value), 'holds a password; set CODESYNC_GIT_TOKEN instead');
+    throw new InvalidIdentifierError(
+      'clone URL',
+      echo(value),
+      'holds a password; set CODESYNC_GIT_TOKEN instead',
+    );
   }
   return value;
 }

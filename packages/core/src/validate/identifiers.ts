@@ -55,7 +55,8 @@ const REPO_SEGMENT = /^~?[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
  * stores them lower-cased.
  */
 export function normalizeRepoKey(value: unknown): string {
-  if (typeof value !== 'string') throw new InvalidIdentifierError('repository key', value, 'not a string');
+  if (typeof value !== 'string')
+    throw new InvalidIdentifierError('repository key', value, 'not a string');
   const parts = value.split('/');
   if (parts.length !== 2) {
     throw new InvalidIdentifierError('repository key', value, 'expected exactly one "/"');

@@ -31,9 +31,7 @@ export function readCloudPush(body: unknown): PushFacts {
     const branch = checkedField(`${at}.${side}.name`, () => assertBranchName(ref.name));
     const hash = change.new?.target.hash;
     const tip =
-      hash === undefined
-        ? null
-        : checkedField(`${at}.new.target.hash`, () => assertFullHash(hash));
+      hash === undefined ? null : checkedField(`${at}.new.target.hash`, () => assertFullHash(hash));
     branches.push({ branch, tip });
   });
 

@@ -2,8 +2,7 @@ import { PayloadValidationError } from './payload-validation-error';
 
 // ISO-8601 date-time with an offset. Cloud writes microseconds and `+00:00`; Data Center's
 // top-level `date` writes `+0000` without the colon.
-const ISO_DATE_TIME =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})$/;
 const EPOCH_MS_TEXT = /^\d{1,16}$/;
 
 /**

@@ -2,7 +2,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src';
 
-function problemsOf(env: Record<string, string>, role: 'receiver' | 'worker' | 'cli' = 'worker'): string[] {
+function problemsOf(
+  env: Record<string, string>,
+  role: 'receiver' | 'worker' | 'cli' = 'worker',
+): string[] {
   try {
     loadConfig(env, role);
   } catch (error) {
@@ -37,7 +40,10 @@ describe('loadConfig', () => {
   });
 
   it('parses repositories with optional branches, lower-casing keys', () => {
-    const config = loadConfig({ CODESYNC_REPOS: ' acme/widgets , ACME/api@release/1.2 ' }, 'worker');
+    const config = loadConfig(
+      { CODESYNC_REPOS: ' acme/widgets , ACME/api@release/1.2 ' },
+      'worker',
+    );
     expect(config.repos).toEqual([
       { key: 'acme/widgets', branch: null },
       { key: 'acme/api', branch: 'release/1.2' },
@@ -45,7 +51,10 @@ describe('loadConfig', () => {
   });
 
   it('holds several secrets for a rotation, untrimmed', () => {
-    expect(loadConfig({ WEBHOOK_SECRET: 'old,new ' }, 'receiver').webhookSecrets).toEqual(['old', 'new ']);
+    expect(loadConfig({ WEBHOOK_SECRET: 'old,new ' }, 'receiver').webhookSecrets).toEqual([
+      'old',
+      'new ',
+    ]);
   });
 
   it('requires WEBHOOK_SECRET in the receiver only', () => {
@@ -80,7 +89,9 @@ describe('loadConfig', () => {
   });
 
   it('never echoes the password of a refused clone URL', () => {
-    const problems = problemsOf({ CODESYNC_GIT_URL: 'https://dana:hunter2@bitbucket.org/{repo}.git' });
+    const problems = problemsOf({
+      CODESYNC_GIT_URL: 'https://dana:hunter2@bitbucket.org/{repo}.git',
+    });
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
@@ -93,7 +104,11 @@ describe('loadConfig', () => {
   });
 
   it('refuses a repository listed twice and a branch git would refuse', () => {
-    expect(problemsOf({ CODESYNC_REPOS: 'acme/a,ACME/a' })).toEqual(['CODESYNC_REPOS: repository acme/a is listed twice']);
-    expect(problemsOf({ CODESYNC_REPOS: 'acme/a@-x' })[0]).toMatch(/^CODESYNC_REPOS: invalid branch of acme\/a "-x": starts with "-"/);
+    expect(problemsOf({ CODESYNC_REPOS: 'acme/a,ACME/a' })).toEqual([
+      'CODESYNC_REPOS: repository acme/a is listed twice',
+    ]);
+    expect(problemsOf({ CODESYNC_REPOS: 'acme/a@-x' })[0]).toMatch(
+      /^CODESYNC_REPOS: invalid branch of acme\/a "-x": starts with "-"/,
+    );
   });
 });

@@ -1,5 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -15,7 +23,10 @@ import { InvalidIdentifierError } from '../../src/validate/identifiers';
 
 const GIT_ENV = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', ...args], { cwd, env: GIT_ENV })
+  execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.test', ...args], {
+    cwd,
+    env: GIT_ENV,
+  })
     .toString()
     .trim();
 
@@ -63,8 +74,12 @@ describe('git calls refuse hostile identifiers before git runs', () => {
   });
 
   it.each(OPTION_LIKE)('refuses the branch %j', async (value) => {
-    await expect(fetchBranch(spec(`file://${remote}`), mirror, value)).rejects.toBeInstanceOf(InvalidIdentifierError);
-    await expect(readRemoteTip(spec(`file://${remote}`), value)).rejects.toBeInstanceOf(InvalidIdentifierError);
+    await expect(fetchBranch(spec(`file://${remote}`), mirror, value)).rejects.toBeInstanceOf(
+      InvalidIdentifierError,
+    );
+    await expect(readRemoteTip(spec(`file://${remote}`), value)).rejects.toBeInstanceOf(
+      InvalidIdentifierError,
+    );
   });
 
   it.each([
@@ -118,21 +133,27 @@ describe('mirror paths stay inside the data dir', () => {
   it('maps every string to a path inside <data>/mirrors, or refuses it', () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9._~\-/\\ ]{0,12}$/);
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.tuple(segment, segment).map(([a, b]) => `${a}/${b}`)), (key) => {
-        let dir: string;
-        try {
-          dir = mirrorPath(data, key);
-        } catch (error) {
-          return error instanceof InvalidIdentifierError;
-        }
-        return dir.startsWith(root) && !dir.slice(root.length).split(path.sep).includes('..');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.tuple(segment, segment).map(([a, b]) => `${a}/${b}`),
+        ),
+        (key) => {
+          let dir: string;
+          try {
+            dir = mirrorPath(data, key);
+          } catch (error) {
+            return error instanceof InvalidIdentifierError;
+          }
+          return dir.startsWith(root) && !dir.slice(root.length).split(path.sep).includes('..');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 });
 
-describe('a new mirror ignores the operator\'s git templates and hooks', () => {
+describe("a new mirror ignores the operator's git templates and hooks", () => {
   it('runs no hook from an init.templateDir in $HOME while creating and fetching the mirror', async () => {
     const home = path.join(tmp, 'home');
     const hooks = path.join(home, 'template', 'hooks');
@@ -142,7 +163,10 @@ describe('a new mirror ignores the operator\'s git templates and hooks', () => {
       writeFileSync(path.join(hooks, hook), `#!/bin/sh\ntouch '${marker}'\n`);
       chmodSync(path.join(hooks, hook), 0o755);
     }
-    writeFileSync(path.join(home, '.gitconfig'), `[init]\n\ttemplateDir = ${path.join(home, 'template')}\n`);
+    writeFileSync(
+      path.join(home, '.gitconfig'),
+      `[init]\n\ttemplateDir = ${path.join(home, 'template')}\n`,
+    );
 
     const saved = process.env.HOME;
     process.env.HOME = home;
@@ -175,7 +199,10 @@ describe('credentials never leave git', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   it('sends the token only as a header read from the environment, never in argv', () => {
-    const auth = gitAuthArgs(`http://127.0.0.1:${port}/acme/widgets.git`, { username: 'x-token-auth', token: TOKEN });
+    const auth = gitAuthArgs(`http://127.0.0.1:${port}/acme/widgets.git`, {
+      username: 'x-token-auth',
+      token: TOKEN,
+    });
     const basic = Buffer.from(`x-token-auth:${TOKEN}`).toString('base64');
     expect(auth.args.join(' ')).not.toContain(TOKEN);
     expect(auth.args.join(' ')).not.toContain(basic);
@@ -190,7 +217,10 @@ describe('credentials never leave git', () => {
     };
     const basic = Buffer.from(`x-token-auth:${TOKEN}`).toString('base64');
     const errors: string[] = [];
-    for (const attempt of [() => readRemoteTip(remoteSpec, 'main'), () => fetchBranch(remoteSpec, mirror, 'main')]) {
+    for (const attempt of [
+      () => readRemoteTip(remoteSpec, 'main'),
+      () => fetchBranch(remoteSpec, mirror, 'main'),
+    ]) {
       const error = await attempt().then(
         () => null,
         (e: Error & { stderr?: string }) => e,

@@ -21,8 +21,15 @@ describe('extractImports for Go', () => {
     ].join('\n');
 
     expect(go(content)).toEqual(
-      ['fmt', 'strings', 'os', 'example.com/m/proto', 'example.com/m/driver',
-        'example.com/m/dsl', 'example.com/m/raw'].map((specifier) => ({ specifier, kind: 'go' })),
+      [
+        'fmt',
+        'strings',
+        'os',
+        'example.com/m/proto',
+        'example.com/m/driver',
+        'example.com/m/dsl',
+        'example.com/m/raw',
+      ].map((specifier) => ({ specifier, kind: 'go' })),
     );
   });
 

@@ -121,7 +121,7 @@ describe('extractImports for JavaScript and TypeScript', () => {
   });
 
   it('does not let a clause without `from` swallow the next statement', () => {
-    const content = ["export { local }", "import next from './next'"].join('\n');
+    const content = ['export { local }', "import next from './next'"].join('\n');
 
     expect(js(content)).toEqual([{ specifier: './next', kind: 'import' }]);
   });

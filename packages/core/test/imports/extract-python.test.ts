@@ -71,7 +71,7 @@ describe('extractImports for Python', () => {
       'import not_this',
       'from neither import that',
       '"""',
-      "# import commented",
+      '# import commented',
       "s = 'import quoted'",
       "r = rb'from raw import bytes'",
       "f = f'''",

@@ -41,12 +41,10 @@ const pythonImport = fc
     kind: 'python',
   }));
 
-const javaImport = fc
-  .tuple(segments(1, 5), fc.boolean())
-  .map(([parts, wildcard]): RawImport => ({
-    specifier: parts.join('.') + (wildcard ? '.*' : ''),
-    kind: 'java',
-  }));
+const javaImport = fc.tuple(segments(1, 5), fc.boolean()).map(([parts, wildcard]): RawImport => ({
+  specifier: parts.join('.') + (wildcard ? '.*' : ''),
+  kind: 'java',
+}));
 
 const goImport = fc
   .tuple(fc.constantFrom(GO_MODULE, 'fmt', 'example.com/other'), segments(0, 3))

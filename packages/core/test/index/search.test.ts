@@ -14,7 +14,11 @@ describe('searchIndex', () => {
       `INSERT INTO files (repo, path, blob, mode, language, size, status, content)
        VALUES (?, ?, 'b', '100644', 'text', 0, 'indexed', ?)`,
     );
-    insert.run('acme/b', 'z.ts', 'first line\nsecond Needle line\nthird\nneedle again, needle twice\n');
+    insert.run(
+      'acme/b',
+      'z.ts',
+      'first line\nsecond Needle line\nthird\nneedle again, needle twice\n',
+    );
     insert.run('acme/a', 'y.ts', 'no match here\n');
     insert.run('acme/a', 'x.ts', 'NEEDLE at the top\n');
     insert.run('acme/a', 'w.ts', 'İstanbul needle\nplain\n');

@@ -78,16 +78,21 @@ describe('identifier validation refuses what could become a git option, revision
   });
 
   it('never echoes a password from a refused clone URL', () => {
-    expect(() => assertCloneUrl('https://user:hunter2@example.invalid/x.git')).toThrow(/\/\/\*\*\*@/);
-    expect(() => assertCloneUrl('https://user:hunter2@example.invalid/x.git')).not.toThrow(/hunter2/);
+    expect(() => assertCloneUrl('https://user:hunter2@example.invalid/x.git')).toThrow(
+      /\/\/\*\*\*@/,
+    );
+    expect(() => assertCloneUrl('https://user:hunter2@example.invalid/x.git')).not.toThrow(
+      /hunter2/,
+    );
   });
 
-  it.each(['https://bitbucket.org/acme/widgets.git', 'http://127.0.0.1:7990/scm/acme/widgets.git', 'file:///srv/git/acme/widgets.git'])(
-    'accepts the clone URL %j',
-    (url) => {
-      expect(assertCloneUrl(url)).toBe(url);
-    },
-  );
+  it.each([
+    'https://bitbucket.org/acme/widgets.git',
+    'http://127.0.0.1:7990/scm/acme/widgets.git',
+    'file:///srv/git/acme/widgets.git',
+  ])('accepts the clone URL %j', (url) => {
+    expect(assertCloneUrl(url)).toBe(url);
+  });
 
   it('accepts only branch names git itself accepts', () => {
     // git check-ref-format is the reference; ours is stricter only about a leading '-'.
@@ -103,7 +108,15 @@ describe('identifier validation refuses what could become a git option, revision
   });
 
   it('refuses repository keys that are not two plain segments', () => {
-    for (const key of ['../../etc/passwd', 'acme/../x', 'acme/widgets/x', 'acme', '', 'ext::sh/x', 'acme/%2e%2e']) {
+    for (const key of [
+      '../../etc/passwd',
+      'acme/../x',
+      'acme/widgets/x',
+      'acme',
+      '',
+      'ext::sh/x',
+      'acme/%2e%2e',
+    ]) {
       expect(() => normalizeRepoKey(key)).toThrow(InvalidIdentifierError);
     }
   });
