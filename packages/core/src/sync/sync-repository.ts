@@ -80,16 +80,18 @@ export async function syncRepository(
     rebuild: Boolean(options.rebuild),
     previousCommitPresent: true,
   });
-  if (quickPlan.mode === 'none' && state?.branch === remote.branch) {
+  const upToDate = (to: string): SyncResult => {
     recordAttempt(env.db, repo.key, 'up-to-date', null);
     return done({
       ...base,
       outcome: 'up-to-date',
       reason: 'up-to-date',
       branch: remote.branch,
-      to: remote.tip,
+      to,
     });
-  }
+  };
+  // The cheap path: the remote's tip is already indexed, so nothing is fetched at all.
+  if (quickPlan.mode === 'none' && state?.branch === remote.branch) return upToDate(remote.tip);
 
   const mirror = mirrorPath(env.dataDir, repo.key);
   await ensureMirror(mirror);
@@ -98,16 +100,7 @@ export async function syncRepository(
     ? await hasCommit(mirror, state.indexedCommit)
     : false;
   const plan = planSync(state, tip, { rebuild: Boolean(options.rebuild), previousCommitPresent });
-  if (plan.mode === 'none') {
-    recordAttempt(env.db, repo.key, 'up-to-date', null);
-    return done({
-      ...base,
-      outcome: 'up-to-date',
-      reason: 'up-to-date',
-      branch: remote.branch,
-      to: tip,
-    });
-  }
+  if (plan.mode === 'none') return upToDate(tip);
   if (plan.mode === 'full')
     env.log.warn({ reason: plan.reason, tip }, 'full rebuild of repository index');
 
