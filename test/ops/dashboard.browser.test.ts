@@ -3,7 +3,7 @@ import path from 'node:path';
 import { SYNC_QUEUE } from '@codesync/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -20,6 +20,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Resolve nothing but loopback, so no request can leave this machine.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
 ];
 
 // A whole deployment (private Redis, receiver and worker processes) with the dashboard on;
@@ -60,7 +62,7 @@ describe('BullMQ dashboard at /admin/queues in a headless browser', () => {
   });
 
   it('answers 401 to a browser without credentials', async () => {
-    const context = await browser.newContext();
+    const context = await loopbackContext(browser);
     const page = await context.newPage();
     const [response] = await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/admin/queues')),
@@ -73,7 +75,7 @@ describe('BullMQ dashboard at /admin/queues in a headless browser', () => {
   });
 
   it('lists every codesync queue for a browser with credentials', async () => {
-    const context = await browser.newContext({ httpCredentials: ADMIN });
+    const context = await loopbackContext(browser, { httpCredentials: ADMIN });
     const page = await context.newPage();
     const response = await page.goto(`${stack.baseUrl}/admin/queues`);
     expect(response?.status()).toBe(200);
@@ -85,7 +87,7 @@ describe('BullMQ dashboard at /admin/queues in a headless browser', () => {
 
   it("shows a failed sync's error, and renders (screenshot)", async () => {
     expect(failedReason).toContain('acme/ghost');
-    const context = await browser.newContext({
+    const context = await loopbackContext(browser, {
       httpCredentials: ADMIN,
       viewport: { width: 1280, height: 900 },
     });
@@ -96,3 +98,20 @@ describe('BullMQ dashboard at /admin/queues in a headless browser', () => {
     await context.close();
   });
 });
+
+/**
+ * A browser context that can reach only this machine: the dashboard's page asks for web fonts
+ * from a public host, and a test must never send traffic off loopback, so such requests are
+ * aborted before they leave.
+ */
+async function loopbackContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
+    (route) => route.abort('blockedbyclient'),
+  );
+  return context;
+}
