@@ -37,6 +37,12 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
+  // pnpm does not pass a SIGTERM sent to it on to its script: when a supervisor kills pnpm,
+  // this process is re-parented, and that is the signal to stop everything it started.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) void stopAll(0);
+  }, 500).unref();
 }
 
 main().catch((error) => {

@@ -34,7 +34,8 @@ export function startService(
   const child = spawn(process.execPath, ['--import', 'tsx', ENTRY[name]], {
     cwd: ROOT,
     env,
-    stdio: ['ignore', stdio, stdio],
+    // The IPC channel is a lifeline: when this process dies, the service sees it close and stops.
+    stdio: ['ignore', stdio, stdio, 'ipc'],
   });
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),

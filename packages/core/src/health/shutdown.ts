@@ -51,7 +51,7 @@ export async function runShutdownStep(
 }
 
 /**
- * Calls `stop` on the first SIGTERM or SIGINT and exits 0 once it resolves (1 if it throws).
+ * Calls `stop` on the first SIGTERM or SIGINT (or when the parent's IPC channel closes) and exits 0 once it resolves (1 if it throws).
  * A watchdog exits 1 if `stop` is still running after `hardLimitMs`. Later signals are logged
  * and ignored: under `pnpm start` a terminal's Ctrl-C reaches a process as SIGINT and then
  * SIGTERM from the parent, and the second must not cut the first shutdown short.
@@ -62,7 +62,7 @@ export function exitOnSignal(
   hardLimitMs: number,
 ): void {
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: string) => {
     if (stopping) {
       log.info({ signal }, 'already shutting down');
       return;
@@ -88,4 +88,7 @@ export function exitOnSignal(
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // Started by `pnpm start` with an IPC channel: if that supervisor dies, even by SIGKILL, the
+  // channel closes and this process shuts down instead of living on as an orphan.
+  if (process.send) process.on('disconnect', () => onSignal('parent-exited'));
 }
