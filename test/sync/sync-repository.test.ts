@@ -197,6 +197,21 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     expect(search('etc/passwd')).toEqual(['link-out']);
   });
 
+  it('fetches from the configured, case-preserving remote name of a repository', async () => {
+    const mixed = new GitRemote(path.join(tmp, 'remotes'), 'Acme/Gadgets');
+    mixed.commit({ 'gadget.ts': 'export const gadgetMarker = 1;\n' });
+    const tip = mixed.push();
+    const result = await syncRepository(env, {
+      key: 'acme/gadgets',
+      branch: null,
+      remoteName: 'Acme/Gadgets',
+    });
+    expect(result).toMatchObject({ outcome: 'full', to: tip });
+    expect(
+      searchIndex(env.db, 'gadgetMarker', { repo: 'acme/gadgets' }).map((h) => h.path),
+    ).toEqual(['gadget.ts']);
+  });
+
   it('records a submodule by path only', async () => {
     remote.commit({ 'a.ts': 'a\n' });
     const sub = 'ab'.repeat(20);

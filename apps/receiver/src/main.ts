@@ -10,6 +10,7 @@ import {
   openQueues,
   readShutdownTimeoutMs,
   runShutdownStep,
+  throttledWarn,
 } from '@codesync/core';
 import { createReceiverApp } from './app';
 import { hardenHttpServer } from './client-errors';
@@ -39,7 +40,7 @@ async function main(): Promise<void> {
   );
 
   const redis = connectProducer(config.redisUrl);
-  redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+  redis.on('error', throttledWarn(log, 'redis connection error; reconnecting (check REDIS_URL)'));
   const queues = openQueues(redis, config.queuePrefix);
   // BullMQ needs Redis at construction time; wait for it before accepting deliveries.
   const waiting = setInterval(
@@ -77,6 +78,14 @@ async function main(): Promise<void> {
         'receiver listening',
       ),
   ) as Server;
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const hint = error.code === 'EADDRINUSE' ? `; port ${config.port} is in use, set PORT` : '';
+    log.fatal(
+      { err: error.message, host: config.host, port: config.port },
+      `receiver cannot listen${hint}`,
+    );
+    process.exit(1);
+  });
   hardenHttpServer(server, log);
   const http = drainable(server);
 

@@ -53,6 +53,14 @@ export function listenOps(app: Hono, host: string, port: number): Promise<OpsSer
           }),
       });
     }) as Server;
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${port} on ${host} is in use; set WORKER_METRICS_PORT to a free port (0 picks one)`,
+            )
+          : error,
+      ),
+    );
   });
 }

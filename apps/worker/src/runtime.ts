@@ -1,6 +1,7 @@
 import {
   AsyncMutex,
   connectWorker,
+  throttledWarn,
   enqueueSync,
   openIndex,
   openQueues,
@@ -45,6 +46,7 @@ export async function startWorker(
   const { metrics } = options;
   const db = openIndex(config.dataDir);
   const redis = connectWorker(config.redisUrl);
+  redis.on('error', throttledWarn(log, 'redis connection error; reconnecting (check REDIS_URL)'));
   const queues = openQueues(redis, config.queuePrefix);
   const repos = new Map(config.repos.map((r) => [r.key, r]));
   const env = {
@@ -98,9 +100,7 @@ export async function startWorker(
     { connection: redis, prefix: config.queuePrefix, concurrency: 1 },
   );
   for (const worker of [syncWorker, prWorker]) {
-    worker.on('error', (error) =>
-      log.error({ err: error.message, queue: worker.name }, 'worker error'),
-    );
+    worker.on('error', throttledWarn(log.child({ queue: worker.name }), 'worker error'));
     worker.on('completed', (job) => metrics?.jobFinished(job, 'completed'));
     worker.on('failed', (job, error) => {
       if (!job) return;

@@ -2,8 +2,11 @@ import { assertBranchName, normalizeRepoKey } from '../validate/identifiers';
 
 /** One tracked repository from `CODESYNC_REPOS`. `branch` null means "the default branch". */
 export interface RepoConfig {
+  /** Lower-cased key: how payloads, the index and the queue name the repository. */
   key: string;
   branch: string | null;
+  /** The key as configured, filled into the clone URL: a `file://` path or a server may care about case. */
+  remoteName?: string;
 }
 
 /**
@@ -18,11 +21,12 @@ export function parseRepoList(value: string): RepoConfig[] {
     .map((s) => s.trim())
     .filter(Boolean)) {
     const at = entry.indexOf('@');
-    const key = normalizeRepoKey(at === -1 ? entry : entry.slice(0, at));
+    const remoteName = at === -1 ? entry : entry.slice(0, at);
+    const key = normalizeRepoKey(remoteName);
     const branch = at === -1 ? null : assertBranchName(entry.slice(at + 1), `branch of ${key}`);
     if (seen.has(key)) throw new Error(`repository ${key} is listed twice`);
     seen.add(key);
-    repos.push({ key, branch });
+    repos.push({ key, branch, remoteName });
   }
   return repos;
 }

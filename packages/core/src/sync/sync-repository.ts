@@ -49,7 +49,7 @@ export async function syncRepository(
 ): Promise<SyncResult> {
   const started = performance.now();
   const spec: RemoteSpec = {
-    cloneUrl: repoCloneUrl(env.gitUrlTemplate, repo.key),
+    cloneUrl: repoCloneUrl(env.gitUrlTemplate, repo.remoteName ?? repo.key),
     auth: env.gitAuth,
   };
   const state = readRepoState(env.db, repo.key);

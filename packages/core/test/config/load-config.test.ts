@@ -39,14 +39,14 @@ describe('loadConfig', () => {
     });
   });
 
-  it('parses repositories with optional branches, lower-casing keys', () => {
+  it('parses repositories with optional branches, lower-casing keys but keeping the case for URLs', () => {
     const config = loadConfig(
       { CODESYNC_REPOS: ' acme/widgets , ACME/api@release/1.2 ' },
       'worker',
     );
     expect(config.repos).toEqual([
-      { key: 'acme/widgets', branch: null },
-      { key: 'acme/api', branch: 'release/1.2' },
+      { key: 'acme/widgets', branch: null, remoteName: 'acme/widgets' },
+      { key: 'acme/api', branch: 'release/1.2', remoteName: 'ACME/api' },
     ]);
   });
 
