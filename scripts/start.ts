@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { privateRedisUrlFile } from '@codesync/core';
 import path from 'node:path';
 import { ensureRedis } from './lib/redis';
 import { ROOT, startService, type ServiceProcess } from './lib/service-process';
@@ -12,10 +13,13 @@ async function main(): Promise<void> {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const dataDir = path.resolve(process.env.CODESYNC_DATA_DIR ?? path.join(ROOT, '.codesync'));
   const redis = await ensureRedis(process.env, dataDir);
-  if (redis.owned)
+  if (redis.owned) {
     console.error(
       `codesync: started a private redis-server at ${redis.url} (data in ${dataDir}/redis)`,
     );
+    // The CLI reads this when REDIS_URL is unset, to queue into the same Redis.
+    writeFileSync(privateRedisUrlFile(dataDir), `${redis.url}\n`);
+  }
   const env = { ...process.env, REDIS_URL: redis.url, CODESYNC_DATA_DIR: dataDir };
   const services: ServiceProcess[] = [startService('receiver', env), startService('worker', env)];
 
@@ -25,6 +29,7 @@ async function main(): Promise<void> {
     stopping = true;
     await Promise.all(services.map((s) => s.stop()));
     await redis.stop();
+    if (redis.owned) rmSync(privateRedisUrlFile(dataDir), { force: true });
     process.exit(code);
   };
   for (const service of services) {

@@ -30,26 +30,33 @@ describe('pnpm start under a supervisor', () => {
 
   it('stops the receiver and the worker when the start script is killed outright', async () => {
     const port = await freePort();
-    const start = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        WEBHOOK_SECRET: 'orphan-test',
-        REDIS_URL: redis.url,
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        WORKER_METRICS_PORT: '0',
-        CODESYNC_DATA_DIR: path.join(tmp, 'data'),
-        CODESYNC_QUEUE_PREFIX: 'orphan-test',
-        LOG_FORMAT: 'json',
+    const start = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          WEBHOOK_SECRET: 'orphan-test',
+          REDIS_URL: redis.url,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          WORKER_METRICS_PORT: '0',
+          CODESYNC_DATA_DIR: path.join(tmp, 'data'),
+          CODESYNC_QUEUE_PREFIX: 'orphan-test',
+          LOG_FORMAT: 'json',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    );
     let output = '';
     start.stdout.on('data', (d: Buffer) => (output += d.toString()));
     start.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    while (!output.includes('"msg":"worker ready"') || !output.includes('"msg":"receiver listening"')) {
+    while (
+      !output.includes('"msg":"worker ready"') ||
+      !output.includes('"msg":"receiver listening"')
+    ) {
       await sleep(100);
     }
     const pids = [...output.matchAll(/"pid":(\d+)/g)].map((m) => Number(m[1]));

@@ -1,10 +1,23 @@
-import { ConfigError, loadConfig, type CodesyncConfig, type IndexRules } from '@codesync/core';
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  ConfigError,
+  loadConfig,
+  privateRedisUrlFile,
+  type CodesyncConfig,
+  type IndexRules,
+} from '@codesync/core';
 import { CliError, EXIT } from './exit-codes';
 
 /** Reads the configuration as the worker would, turning a bad variable into exit code 2. */
 export function loadCliConfig(env: NodeJS.ProcessEnv): CodesyncConfig {
   try {
-    return loadConfig(env, 'cli');
+    const config = loadConfig(env, 'cli');
+    // Without REDIS_URL, use the private redis-server `pnpm start` started, if it is running.
+    const privateUrl = privateRedisUrlFile(config.dataDir);
+    if (config.redisUrlDefaulted && existsSync(privateUrl)) {
+      return { ...config, redisUrl: readFileSync(privateUrl, 'utf8').trim() };
+    }
+    return config;
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(EXIT.usage, error.message);
     throw error;

@@ -116,12 +116,25 @@ export async function startWorker(
   }
   await Promise.all([syncWorker.waitUntilReady(), prWorker.waitUntilReady()]);
 
-  if (config.reconcileIntervalMs > 0) {
-    await queues.sync.upsertJobScheduler(
+  const scheduleReconcile = () =>
+    queues.sync.upsertJobScheduler(
       'reconcile',
       { every: config.reconcileIntervalMs },
       { name: RECONCILE_JOB, data: { repo: '*', trigger: 'reconcile', acceptedAt: 0 } },
     );
+  let reassert: NodeJS.Timeout | undefined;
+  if (config.reconcileIntervalMs > 0) {
+    await scheduleReconcile();
+    // Idempotent: re-asserting it brings the scheduler back if Redis lost its data meanwhile.
+    reassert = setInterval(
+      () => {
+        scheduleReconcile().catch((error: Error) =>
+          log.warn({ err: error.message }, 'could not re-assert the reconcile schedule'),
+        );
+      },
+      Math.max(config.reconcileIntervalMs, 60_000),
+    );
+    reassert.unref();
   } else {
     await queues.sync.removeJobScheduler('reconcile');
   }
@@ -148,6 +161,7 @@ export async function startWorker(
     }),
     close: async (deadlineMs = 8_000) => {
       closing = true;
+      clearInterval(reassert);
       // Leave readiness first: this process takes no new work from here on.
       await runShutdownStep(log, 'remove heartbeat', () => heartbeat.stop(), 1_000);
       const finished = await runShutdownStep(

@@ -28,3 +28,4 @@ export * from './sync/write-transaction';
 export * from './validate/identifiers';
 export * from './verify';
 export * from './webhook';
+export * from './config/private-redis-file';
