@@ -50,6 +50,7 @@ async function main(): Promise<void> {
   await queues.sync.waitUntilReady().finally(() => clearInterval(waiting));
 
   const repos = new Map(config.repos.map((r) => [r.key, { branch: r.branch }]));
+  if (repos.size === 0) log.warn('CODESYNC_REPOS is empty: every delivery will be ignored');
   const allQueues = [queues.sync, queues.pullRequests];
   const app = createReceiverApp({
     secrets: config.webhookSecrets,

@@ -143,6 +143,7 @@ export async function startWorker(
     concurrency: config.workerConcurrency,
     onError: (error) => log.warn({ err: error.message }, 'could not write worker heartbeat'),
   });
+  if (repos.size === 0) log.warn('CODESYNC_REPOS is empty: no repository will be synced');
   log.info(
     {
       repos: [...repos.keys()],

@@ -101,8 +101,12 @@ export async function syncRepository(
     : false;
   const plan = planSync(state, tip, { rebuild: Boolean(options.rebuild), previousCommitPresent });
   if (plan.mode === 'none') return upToDate(tip);
-  if (plan.mode === 'full')
+  // A first index is routine; any other full rebuild means something was lost or changed.
+  if (plan.mode === 'full' && plan.reason === 'never-indexed') {
+    env.log.info({ reason: plan.reason, tip }, 'first full index of repository');
+  } else if (plan.mode === 'full') {
     env.log.warn({ reason: plan.reason, tip }, 'full rebuild of repository index');
+  }
 
   const changes =
     plan.mode === 'full'
