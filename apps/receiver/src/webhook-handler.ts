@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import {
   deliveryIdOf,
   detectPlatform,
@@ -45,8 +46,11 @@ const SIGNATURE_REFUSALS: Record<SignatureProblem, [Refusal['code'], string]> = 
 export function createWebhookHandler(deps: WebhookDeps) {
   return async (c: Context): Promise<Response> => {
     const receivedAt = Date.now();
-    const headers = Object.fromEntries(
-      [...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v]),
+    // Under @hono/node-server the Node request is at hand; its headers are already lower-case.
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+    const headers = singleValued(
+      incoming?.headers ??
+        Object.fromEntries([...c.req.raw.headers].map(([k, v]) => [k.toLowerCase(), v])),
     );
     const deliveryId = deliveryIdOf(headers);
     const eventKey = headers['x-event-key'];
@@ -62,7 +66,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
     }
     if (!eventKey) throw new Refusal('event_key_missing', 'X-Event-Key header is missing');
 
-    const body = await readBodyWithLimit(c.req.raw, deps.maxBodyBytes);
+    const body = await readBodyWithLimit(incoming ?? c.req.raw, deps.maxBodyBytes);
     const signature = headers['x-hub-signature'];
     // Old Data Center servers send their "Test connection" ping unsigned: acknowledge, do nothing.
     if (!signature && eventKey === 'diagnostics:ping')
@@ -115,4 +119,16 @@ export function createWebhookHandler(deps: WebhookDeps) {
     );
     return c.json({ status: 'queued', deliveryId: deliveryId ?? null, jobs }, 202);
   };
+}
+
+// A header sent twice arrives as an array; none of the ones read here may repeat, so such a
+// header counts as absent.
+function singleValued(
+  headers: Record<string, string | string[] | undefined>,
+): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string') result[name] = value;
+  }
+  return result;
 }
