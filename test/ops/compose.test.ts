@@ -75,7 +75,13 @@ describe('docker-compose.yml parsed with the yaml package (structure only; no Do
   it('runs a scalable worker from the same image: no container_name, no published port, a restart policy and a healthcheck', () => {
     const worker = services.worker!;
     expect(worker.image).toBe(services.receiver!.image);
-    expect(worker.command).toEqual(['node', '--import', 'tsx', 'apps/worker/src/main.ts']);
+    expect(worker.command).toEqual([
+      'node',
+      '--max-semi-space-size=4',
+      '--import',
+      'tsx',
+      'apps/worker/src/main.ts',
+    ]);
     expect(worker.container_name).toBeUndefined();
     expect(worker.ports).toBeUndefined();
     expect(worker.restart).toBe('unless-stopped');
