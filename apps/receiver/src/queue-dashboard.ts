@@ -4,7 +4,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import type { Logger } from '@codesync/core';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Queue } from 'bullmq';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 import { basicAuth } from 'hono/basic-auth';
 
 /** Where the BullMQ dashboard lives on the receiver. */
@@ -23,7 +23,11 @@ export interface DashboardOptions {
  * and the path answers 404; the warning says how to turn it on.
  * The app must be created with `strict: false`, or `/admin/queues/` answers 404.
  */
-export function mountQueueDashboard(app: Hono<any>, options: DashboardOptions, log: Logger): void {
+export function mountQueueDashboard<E extends Env>(
+  app: Hono<E>,
+  options: DashboardOptions,
+  log: Logger,
+): void {
   if (!options.credentials) {
     log.warn(
       { path: DASHBOARD_PATH },

@@ -128,7 +128,8 @@ function parseUrlTemplate(raw: string): string {
   try {
     assertCloneUrl(repoCloneUrl(raw, 'workspace/repository'));
   } catch (error) {
-    throw new Error((error as Error).message.replace(/^invalid clone URL "[^"]*": /, ''));
+    const reason = (error as Error).message.replace(/^invalid clone URL "[^"]*": /, '');
+    throw new Error(reason, { cause: error });
   }
   return raw;
 }
