@@ -2,6 +2,7 @@ import {
   connectProducer,
   enqueueSync,
   openQueues,
+  redactUrlPassword,
   requestRebuild,
   type CodesyncConfig,
   type SyncTrigger,
@@ -25,7 +26,7 @@ const CONNECT_TIMEOUT_MS = 3_000;
  * exit code 3 instead of leaving `Queue.add` pending until a connection that never comes.
  */
 export async function openQueueSession(config: CodesyncConfig): Promise<QueueSession> {
-  const where = `Redis at ${displayUrl(config.redisUrl)} (REDIS_URL)`;
+  const where = `Redis at ${redactUrlPassword(config.redisUrl)} (REDIS_URL)`;
   const redis = connectProducer(config.redisUrl);
   // Errors surface through the rejected commands; without a listener ioredis prints each one.
   redis.on('error', () => {});
@@ -78,11 +79,4 @@ function waitUntilReady(redis: Redis, timeoutMs: number): Promise<void> {
     redis.once('ready', onReady);
     redis.once('error', onError);
   });
-}
-
-/** The URL without its password, fit for a message. */
-function displayUrl(raw: string): string {
-  const url = new URL(raw);
-  if (url.password) url.password = '***';
-  return url.toString();
 }

@@ -1,6 +1,7 @@
 import {
   enqueuePullRequest,
   enqueueSync,
+  within,
   type CodesyncQueues,
   type PullRequestJobData,
   type SyncJobData,
@@ -38,17 +39,9 @@ export function bullmqEnqueuer(
         id: await enqueueSync(queues, data),
       })),
     ]);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        onTimeout?.();
-        reject(new Error(`Redis did not store the jobs within ${timeoutMs} ms`));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
+    const jobs = await within(timeoutMs, work);
+    if (jobs !== undefined) return jobs;
+    onTimeout?.();
+    throw new Error(`Redis did not store the jobs within ${timeoutMs} ms`);
   };
 }

@@ -8,7 +8,9 @@ import {
   listLiveWorkers,
   loadConfig,
   openQueues,
+  within,
   readShutdownTimeoutMs,
+  redactUrlPassword,
   runShutdownStep,
   throttledWarn,
 } from '@codesync/core';
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   const queues = openQueues(redis, config.queuePrefix);
   // BullMQ needs Redis at construction time; wait for it before accepting deliveries.
   const waiting = setInterval(
-    () => log.warn({ redis: redactUrl(config.redisUrl) }, 'waiting for Redis'),
+    () => log.warn({ redis: redactUrlPassword(config.redisUrl) }, 'waiting for Redis'),
     5_000,
   );
   await queues.sync.waitUntilReady().finally(() => clearInterval(waiting));
@@ -106,23 +108,6 @@ async function main(): Promise<void> {
     if (quit !== 'done') redis.disconnect();
     log.info({ ms: Date.now() - started }, 'receiver stopped');
   };
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/[^/@]*@/, '//***@');
-}
-
-/** Resolves with `work`'s value, or undefined once `ms` have passed. */
-async function within<T>(ms: number, work: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 main().catch((error) => {

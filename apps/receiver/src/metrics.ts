@@ -1,4 +1,4 @@
-import { webhookEventLabel } from '@codesync/core';
+import { webhookEventLabel, within } from '@codesync/core';
 import type { Queue } from 'bullmq';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
@@ -108,19 +108,11 @@ function registerQueueDepth(registry: Registry, queues: readonly Queue[], timeou
 }
 
 async function readDepths(queues: readonly Queue[], timeoutMs: number): Promise<Depths | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), timeoutMs);
-  });
   const counts = Promise.all(
     queues.map(async (queue) => [queue.name, await queue.getJobCounts(...QUEUE_STATES)] as const),
   ).then(
     (entries) => new Map(entries),
     () => null,
   );
-  try {
-    return await Promise.race([counts, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return (await within(timeoutMs, counts)) ?? null;
 }

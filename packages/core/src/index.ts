@@ -1,3 +1,4 @@
+export * from './async/within';
 export * from './config/errors';
 export * from './config/load-config';
 export * from './config/parse-repos';
@@ -29,3 +30,4 @@ export * from './validate/identifiers';
 export * from './verify';
 export * from './webhook';
 export * from './config/private-redis-file';
+export * from './config/redact-url';
