@@ -149,7 +149,7 @@ function throughputRow(scale: Scale, runs: ThroughputRuns): Row {
     target: '≥ 0.80× baseline',
     met: best >= 0.8 * base && problems.length === 0,
     note:
-      `${rounds}. Deliveries spread over ${scale.throughputRepos} configured repositories; ${jobs} sync jobs were stored, every later delivery of a repository was a deduplicated add (BullMQ \`deduplication\` + \`keepLastIfActive\`), and the baseline meets the same mix with the same job options. For context, a bare node:http server that only reads the same deliveries and answers 202 did ${fmt(floor, 0)}/s under the same autocannon load (${ratio(floor, base)} of the baseline).` +
+      `${rounds}. Deliveries spread over ${scale.throughputRepos} configured repositories; ${jobs} sync jobs were stored, every later delivery of a repository was a deduplicated add (BullMQ \`deduplication\` + \`keepLastIfActive\`), and the baseline meets the same mix with the same job options. The receiver's Redis connection uses ioredis auto-pipelining (the commands of one event-loop turn share one socket write); the baseline is BullMQ over a default connection. For context, a bare node:http server that only reads the same deliveries and answers 202 did ${fmt(floor, 0)}/s under the same autocannon load (${ratio(floor, base)} of the baseline).` +
       (problems.length > 0 ? ` Problems: ${problems.join('; ')}.` : '') +
       (best >= 0.8 * base
         ? ''
@@ -170,7 +170,7 @@ function latencyRow(scale: Scale, run: CannonRun): Row {
     target: 'p99 < 25 ms',
     met: p99 < 25 && run.problem === null,
     note:
-      `${run.latencies.length} deliveries answered 202 (${fmt(achieved, 0)}/s achieved); latency is autocannon's per-response time, without coordinated-omission correction.` +
+      `${run.latencies.length} deliveries answered 202 (${fmt(achieved, 0)}/s achieved); latency is autocannon's per-response time, without coordinated-omission correction. autocannon's rate limit lets each connection send its share of a second back to back when that second starts, so deliveries arrive in bursts with up to ${scale.connections} in flight and most of each time is waiting behind the rest of the burst.` +
       (achieved < 0.95 * scale.latencyRate
         ? ' The receiver did not sustain the requested rate on this machine, so these times include queueing at the receiver.'
         : '') +

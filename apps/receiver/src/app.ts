@@ -4,13 +4,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { ReceiverMetrics } from './metrics';
 import { mountQueueDashboard, type DashboardOptions } from './queue-dashboard';
 import { Refusal, REFUSALS, type RefusalCode } from './refusals';
-import { createWebhookHandler, type WebhookDeps } from './webhook-handler';
+import { createWebhookHandler, type WebhookDeps, type WebhookEnv } from './webhook-handler';
 
 export const WEBHOOK_PATH = '/webhooks/bitbucket';
 
 const PROBE_PATHS = new Set(['/health', '/ready', '/metrics']);
 
-type Env = { Variables: { deliveryId?: string; eventKey?: string; jobIds?: string[] } };
+type Env = WebhookEnv;
 
 export interface ReceiverDeps extends WebhookDeps {
   /** Answers whether Redis accepts work; used by `GET /ready`. */
@@ -36,6 +36,8 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<Env> {
     const started = performance.now();
     await next();
     const status = c.res.status;
+    // Below debug only failed requests are written; skip building the line for the rest.
+    if (status < 500 && !log.isLevelEnabled('debug')) return;
     const fields = {
       method: c.req.method,
       path: c.req.path,
@@ -98,41 +100,26 @@ export function createReceiverApp(deps: ReceiverDeps): Hono<Env> {
   return app;
 }
 
-type Answer = { status?: string; ping?: boolean; jobs?: { id: string }[] };
-
 /**
  * The webhook handler, counted: each answer becomes one delivery with its outcome (`queued`,
- * `ignored`, `ping` or the refusal code), enqueueing is timed, and the queued job ids reach the
- * request's log line.
+ * `ignored`, `ping` or the refusal code) and enqueueing is timed.
  */
 function instrumentedWebhook(deps: ReceiverDeps) {
   const { metrics } = deps;
   const handle = createWebhookHandler(
     metrics ? { ...deps, enqueue: (jobs) => metrics.timeEnqueue(() => deps.enqueue(jobs)) } : deps,
   );
+  if (!metrics) return handle;
   return async (c: Context<Env>): Promise<Response> => {
-    let outcome = 'error';
     try {
       const response = await handle(c);
-      const answer = (await response
-        .clone()
-        .json()
-        .catch(() => ({}))) as Answer;
-      outcome = answer.ping ? 'ping' : (answer.status ?? `status_${response.status}`);
-      if (answer.jobs)
-        c.set(
-          'jobIds',
-          answer.jobs.map((job) => job.id),
-        );
+      metrics.delivery(c.get('eventKey'), c.get('outcome') ?? `status_${response.status}`);
       return response;
     } catch (error) {
-      if (error instanceof Refusal) outcome = error.code;
-      if (error instanceof Refusal && error.code.startsWith('signature_')) {
-        metrics?.signatureFailure(error.code.slice('signature_'.length));
-      }
+      const code = error instanceof Refusal ? error.code : 'error';
+      metrics.delivery(c.get('eventKey'), code);
+      if (code.startsWith('signature_')) metrics.signatureFailure(code.slice('signature_'.length));
       throw error;
-    } finally {
-      metrics?.delivery(c.get('eventKey'), outcome);
     }
   };
 }

@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     shutdownMs + 5_000,
   );
 
-  const redis = connectProducer(config.redisUrl);
+  const redis = connectProducer(config.redisUrl, { autoPipelining: true });
   redis.on('error', throttledWarn(log, 'redis connection error; reconnecting (check REDIS_URL)'));
   const queues = openQueues(redis, config.queuePrefix);
   // BullMQ needs Redis at construction time; wait for it before accepting deliveries.

@@ -43,6 +43,8 @@ export async function readBodyWithLimit(
   }
   if (total > limit)
     throw new Refusal('body_too_large', `body exceeds the limit of ${limit} bytes`);
+  // Most deliveries arrive in one chunk: hand it over rather than copy it.
+  if (chunks.length === 1 && Buffer.isBuffer(chunks[0])) return chunks[0];
   return Buffer.concat(chunks);
 }
 

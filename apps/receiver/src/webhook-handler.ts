@@ -14,6 +14,20 @@ import type { EnqueueJobs } from './enqueue-delivery';
 import { readBodyWithLimit } from './read-body';
 import { Refusal } from './refusals';
 
+/**
+ * What the handler leaves on the request context for the access log and the metrics: set here
+ * rather than read back from the response, because re-parsing each answer cost real CPU.
+ */
+export type WebhookEnv = {
+  Variables: {
+    deliveryId?: string;
+    eventKey?: string;
+    /** `queued`, `ignored` or `ping` once answered; refusals are counted by their code. */
+    outcome?: 'queued' | 'ignored' | 'ping';
+    jobIds?: string[];
+  };
+};
+
 export interface WebhookDeps {
   secrets: readonly string[];
   maxBodyBytes: number;
@@ -44,7 +58,7 @@ const SIGNATURE_REFUSALS: Record<SignatureProblem, [Refusal['code'], string]> = 
  * once Redis holds every job the delivery produced.
  */
 export function createWebhookHandler(deps: WebhookDeps) {
-  return async (c: Context): Promise<Response> => {
+  return async (c: Context<WebhookEnv>): Promise<Response> => {
     const receivedAt = Date.now();
     // Under @hono/node-server the Node request is at hand; its headers are already lower-case.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
@@ -69,8 +83,7 @@ export function createWebhookHandler(deps: WebhookDeps) {
     const body = await readBodyWithLimit(incoming ?? c.req.raw, deps.maxBodyBytes);
     const signature = headers['x-hub-signature'];
     // Old Data Center servers send their "Test connection" ping unsigned: acknowledge, do nothing.
-    if (!signature && eventKey === 'diagnostics:ping')
-      return c.json({ status: 'ok', ping: true }, 200);
+    if (!signature && eventKey === 'diagnostics:ping') return answerPing(c);
     const check = verifySignature(body, signature, deps.secrets);
     if (!check.ok) throw new Refusal(...SIGNATURE_REFUSALS[check.problem]);
 
@@ -98,9 +111,10 @@ export function createWebhookHandler(deps: WebhookDeps) {
       throw error;
     }
 
-    if (mapped.outcome === 'ping') return c.json({ status: 'ok', ping: true }, 200);
+    if (mapped.outcome === 'ping') return answerPing(c);
     if (mapped.outcome === 'ignored') {
       deps.log.info({ deliveryId, eventKey, reason: mapped.reason }, 'delivery ignored');
+      c.set('outcome', 'ignored');
       return c.json({ status: 'ignored', reason: mapped.reason }, 202);
     }
     let jobs;
@@ -117,8 +131,18 @@ export function createWebhookHandler(deps: WebhookDeps) {
       { deliveryId, eventKey, jobs, summary: mapped.summary, enqueueMs: Date.now() - receivedAt },
       'delivery queued',
     );
+    c.set('outcome', 'queued');
+    c.set(
+      'jobIds',
+      jobs.map((job) => job.id),
+    );
     return c.json({ status: 'queued', deliveryId: deliveryId ?? null, jobs }, 202);
   };
+}
+
+function answerPing(c: Context<WebhookEnv>): Response {
+  c.set('outcome', 'ping');
+  return c.json({ status: 'ok', ping: true }, 200);
 }
 
 // A header sent twice arrives as an array; none of the ones read here may repeat, so such a

@@ -24,7 +24,14 @@ function capturingLogger(): { log: Logger; lines: Array<Record<string, any>> } {
   const lines: Array<Record<string, any>> = [];
   const at = (level: number) => (fields: object | string, msg?: string) =>
     lines.push(typeof fields === 'string' ? { level, msg: fields } : { level, ...fields, msg });
-  const log = { debug: at(20), info: at(30), warn: at(40), error: at(50), fatal: at(60) };
+  const log = {
+    debug: at(20),
+    info: at(30),
+    warn: at(40),
+    error: at(50),
+    fatal: at(60),
+    isLevelEnabled: () => true,
+  };
   return { log: { ...log, child: () => log } as unknown as Logger, lines };
 }
 
@@ -122,7 +129,9 @@ describe('receiver probes, metrics and queue dashboard', () => {
       const forged = cloudPush(REPO, 'main', null, TIP, 'another secret');
       expect((await post(forged.headers, forged.body)).status).toBe(401);
       const odd = { ...push.headers, 'X-Event-Key': 'made:up-by-a-stranger' };
-      await post(odd, push.body);
+      expect((await post(odd, push.body)).status).toBe(202);
+      const ping = { 'Content-Type': 'application/json', 'X-Event-Key': 'diagnostics:ping' };
+      expect((await post(ping, Buffer.from('{}'))).status).toBe(200);
 
       const response = await app.request('/metrics');
       expect(response.status).toBe(200);
@@ -137,7 +146,12 @@ describe('receiver probes, metrics and queue dashboard', () => {
       expect(text).toContain(
         'codesync_webhook_deliveries_total{event="repo:push",outcome="signature_invalid"} 1',
       );
-      expect(text).toContain('codesync_webhook_deliveries_total{event="other",outcome=');
+      expect(text).toContain(
+        'codesync_webhook_deliveries_total{event="other",outcome="ignored"} 1',
+      );
+      expect(text).toContain(
+        'codesync_webhook_deliveries_total{event="diagnostics:ping",outcome="ping"} 1',
+      );
       expect(text).not.toContain('made:up');
       expect(text).toContain('codesync_webhook_signature_failures_total{reason="missing"} 1');
       expect(text).toContain('codesync_webhook_signature_failures_total{reason="invalid"} 1');

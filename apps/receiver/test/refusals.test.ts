@@ -28,6 +28,7 @@ function captureLogger(lines: Logged[]): Logger {
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
+    isLevelEnabled: () => true,
   } as unknown as Logger;
 }
 

@@ -12,9 +12,14 @@ export const RECONCILE_JOB = 'reconcile';
 /**
  * Opens a Redis connection for a producer. `enableOfflineQueue: false` makes `add()` fail at
  * once while Redis is down instead of hanging, so the receiver can answer 503.
+ *
+ * `autoPipelining` lets ioredis send every command issued in one event-loop turn in a single
+ * write: the receiver, adding one job per request for many concurrent requests, then pays one
+ * socket write per turn instead of one per delivery. Only for connections that never block.
  */
-export function connectProducer(url: string): Redis {
+export function connectProducer(url: string, options: { autoPipelining?: boolean } = {}): Redis {
   return new Redis(url, {
+    enableAutoPipelining: options.autoPipelining ?? false,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 3_000,
