@@ -1,5 +1,5 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { privateRedisUrlFile } from '@codesync/core';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { runningRedisUrlFile } from '@codesync/core';
 import path from 'node:path';
 import { ensureRedis } from './lib/redis';
 import { ROOT, startService, type ServiceProcess } from './lib/service-process';
@@ -17,9 +17,12 @@ async function main(): Promise<void> {
     console.error(
       `codesync: started a private redis-server at ${redis.url} (data in ${dataDir}/redis)`,
     );
-    // The CLI reads this when REDIS_URL is unset, to queue into the same Redis.
-    writeFileSync(privateRedisUrlFile(dataDir), `${redis.url}\n`);
   }
+  // The CLI reads this when REDIS_URL is unset, to queue into the same Redis. Owner-only: the
+  // URL may carry a password.
+  const urlFile = runningRedisUrlFile(dataDir);
+  mkdirSync(path.dirname(urlFile), { recursive: true });
+  writeFileSync(urlFile, `${redis.url}\n`, { mode: 0o600 });
   const env = { ...process.env, REDIS_URL: redis.url, CODESYNC_DATA_DIR: dataDir };
   const services: ServiceProcess[] = [startService('receiver', env), startService('worker', env)];
 
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
     stopping = true;
     await Promise.all(services.map((s) => s.stop()));
     await redis.stop();
-    if (redis.owned) rmSync(privateRedisUrlFile(dataDir), { force: true });
+    rmSync(urlFile, { force: true });
     process.exit(code);
   };
   for (const service of services) {

@@ -94,9 +94,10 @@ export async function startPrivateRedis(
 export const NO_REDIS_HELP = [
   'codesync needs Redis and none answers on 127.0.0.1:6379.',
   'Get one of these:',
-  '  - docker compose up -d redis',
-  '  - your OS package (Debian/Ubuntu: apt-get install redis-server)',
+  '  - install redis-server (Debian/Ubuntu: apt-get install redis-server); pnpm start then',
+  '    runs a private one of its own',
   '  - set REDIS_URL=redis://host:port to use an existing server',
+  '  - or run everything in containers: docker compose up',
 ].join('\n');
 
 /**

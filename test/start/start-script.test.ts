@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { runningRedisUrlFile } from '@codesync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startPrivateRedis, type RedisHandle } from '../../scripts/lib/redis';
 import { ROOT } from '../../scripts/lib/service-process';
@@ -58,8 +59,13 @@ describe('pnpm start', () => {
     expect(healthy).toBe(true);
     await sleep(500);
     expect(run.output()).toContain('"msg":"worker ready"');
+    // The CLI finds the Redis in use through this file, even one given by REDIS_URL.
+    const urlFile = runningRedisUrlFile(path.join(tmp, 'data'));
+    expect(readFileSync(urlFile, 'utf8')).toBe(`${redis.url}\n`);
+    expect(statSync(urlFile).mode & 0o777).toBe(0o600);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);
+    expect(existsSync(urlFile)).toBe(false);
     expect(run.output()).toContain('"msg":"receiver stopped"');
     expect(run.output()).toContain('"msg":"worker stopped"');
   });

@@ -155,6 +155,19 @@ describe('syncRepository keeps the index equal to a full rebuild of the tip', ()
     });
   });
 
+  it('says how to name the branch when the remote HEAD points to a branch that does not exist', async () => {
+    remote.commit({ 'a.ts': 'one\n' });
+    remote.push({ branch: 'release' });
+    git(remote.bare, 'symbolic-ref', 'HEAD', 'refs/heads/no-such-branch');
+    const result = await syncRepository(env, REPO);
+    expect(result.outcome).toBe('branch-missing');
+    const state = env.db.prepare('SELECT last_error FROM repos').get();
+    expect(state).toEqual({
+      last_error:
+        "the remote's default branch (HEAD) points to no commit; name the branch in CODESYNC_REPOS, e.g. acme/widgets@main",
+    });
+  });
+
   it('indexes every odd kind of file without blocking the rest', async () => {
     remote.commit({
       'bin/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]),

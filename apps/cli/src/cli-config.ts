@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import {
   ConfigError,
   loadConfig,
-  privateRedisUrlFile,
+  runningRedisUrlFile,
   type CodesyncConfig,
   type IndexRules,
 } from '@codesync/core';
@@ -12,10 +12,10 @@ import { CliError, EXIT } from './exit-codes';
 export function loadCliConfig(env: NodeJS.ProcessEnv): CodesyncConfig {
   try {
     const config = loadConfig(env, 'cli');
-    // Without REDIS_URL, use the private redis-server `pnpm start` started, if it is running.
-    const privateUrl = privateRedisUrlFile(config.dataDir);
-    if (config.redisUrlDefaulted && existsSync(privateUrl)) {
-      return { ...config, redisUrl: readFileSync(privateUrl, 'utf8').trim() };
+    // Without REDIS_URL, use the Redis of the `pnpm start` running on this data directory.
+    const runningUrl = runningRedisUrlFile(config.dataDir);
+    if (config.redisUrlDefaulted && existsSync(runningUrl)) {
+      return { ...config, redisUrl: readFileSync(runningUrl, 'utf8').trim() };
     }
     return config;
   } catch (error) {

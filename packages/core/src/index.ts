@@ -29,5 +29,5 @@ export * from './sync/write-transaction';
 export * from './validate/identifiers';
 export * from './verify';
 export * from './webhook';
-export * from './config/private-redis-file';
+export * from './config/running-redis-file';
 export * from './config/redact-url';

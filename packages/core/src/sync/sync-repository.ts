@@ -66,7 +66,9 @@ export async function syncRepository(
       env.db,
       repo.key,
       'branch-missing',
-      `branch ${repo.branch ?? '(default)'} not found on the remote`,
+      repo.branch
+        ? `branch ${repo.branch} not found on the remote`
+        : `the remote's default branch (HEAD) points to no commit; name the branch in CODESYNC_REPOS, e.g. ${repo.key}@main`,
     );
     return done({
       ...base,

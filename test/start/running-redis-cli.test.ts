@@ -3,21 +3,21 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { privateRedisUrlFile, SYNC_QUEUE } from '@codesync/core';
+import { runningRedisUrlFile, SYNC_QUEUE } from '@codesync/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrivateRedis, type RedisHandle } from '../../scripts/lib/redis';
 import { ENTRY, ROOT } from '../../scripts/lib/service-process';
 
-describe('the CLI next to a pnpm start that runs its own redis-server', () => {
+describe('the CLI next to a running pnpm start', () => {
   let redis: RedisHandle;
   let dataDir: string;
   beforeAll(async () => {
     redis = await startPrivateRedis();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'codesync-cli-redis-'));
-    mkdirSync(path.dirname(privateRedisUrlFile(dataDir)), { recursive: true });
-    writeFileSync(privateRedisUrlFile(dataDir), `${redis.url}\n`);
+    mkdirSync(path.dirname(runningRedisUrlFile(dataDir)), { recursive: true });
+    writeFileSync(runningRedisUrlFile(dataDir), `${redis.url}\n`);
   });
   afterAll(async () => {
     await redis?.stop();
