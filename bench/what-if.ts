@@ -11,12 +11,12 @@ export interface WhatIf {
 const VARIANTS: Array<[string, FtsVariant]> = [
   ['bare FTS5 trigram table (the full-index baseline)', {}],
   [
-    "codesync's tables as they are (files + external-content FTS5 kept by triggers)",
+    "codesync's tables as they are (files + external-content FTS5, each row's FTS entry written by a second statement)",
     { schema: 'codesync' },
   ],
   [
-    "codesync's tables, FTS5 rows written by a second statement instead of the insert trigger",
-    { schema: 'codesync', explicitFts: true },
+    "codesync's tables with the FTS5 entry written by an insert trigger (the earlier layout)",
+    { schema: 'codesync', insertTrigger: true },
   ],
   ["codesync's tables with FTS5 `detail=column`", { schema: 'codesync', detail: 'column' }],
   [

@@ -48,15 +48,15 @@ export async function ftsBaseline(
 
 /**
  * What-if variants, measured only with BENCH_PROFILE=1 as evidence for proposals: codesync's
- * own tables (files + external-content FTS5 kept by triggers), FTS5 `detail=column`, and a
- * larger page cache.
+ * own tables (files + external-content FTS5), the insert trigger it used before, FTS5
+ * `detail=column`, and a larger page cache.
  */
 export interface FtsVariant {
   schema?: 'bare' | 'codesync';
   detail?: 'full' | 'column';
   cacheKiB?: number;
-  /** Drop the insert trigger and write the FTS5 row with its own statement. */
-  explicitFts?: boolean;
+  /** Write FTS5 rows from an insert trigger, as codesync did before (to show the cost). */
+  insertTrigger?: boolean;
   maxFiles?: number;
 }
 
@@ -75,10 +75,13 @@ function prepareTarget(
     `INSERT INTO files (repo, path, blob, mode, language, size, status, content)
      VALUES ('bench/what-if', ?, '', '100644', 'text', ?, 'indexed', ?)`,
   );
-  if (!variant.explicitFts) return (path, content) => insert.run(path, content.length, content);
-  // A statement that fires a trigger runs in a statement savepoint, and FTS5 flushes its
-  // pending terms to a new segment at every savepoint; two plain statements avoid that.
-  db.exec('DROP TRIGGER files_ai');
+  if (variant.insertTrigger) {
+    db.exec(`CREATE TRIGGER files_ai AFTER INSERT ON files BEGIN
+      INSERT INTO files_fts(rowid, path, content) VALUES (new.id, new.path, new.content);
+    END;`);
+    return (path, content) => insert.run(path, content.length, content);
+  }
+  // As codesync writes: the files row, then its FTS5 row by a second statement.
   const insertFts = db.prepare('INSERT INTO files_fts (rowid, path, content) VALUES (?, ?, ?)');
   return (path, content) => {
     const { lastInsertRowid } = insert.run(path, content.length, content);

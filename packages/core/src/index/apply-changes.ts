@@ -72,7 +72,7 @@ export async function applyChangeSet(
   const write = (upsert: FileUpsert, size: number, data: Buffer | null) => {
     const { status, content } = classifyContent(upsert.mode, size, data, rules);
     const language = languageOf(upsert.path);
-    stmts.upsertFile.run({
+    const fields = {
       repo,
       path: upsert.path,
       blob: upsert.oid,
@@ -81,7 +81,14 @@ export async function applyChangeSet(
       size,
       status,
       content,
-    });
+    };
+    const id = stmts.fileId.get(repo, upsert.path) as number | bigint | undefined;
+    if (id === undefined) {
+      const { lastInsertRowid } = stmts.insertFile.run(fields);
+      stmts.insertFileText.run(lastInsertRowid, upsert.path, content);
+    } else {
+      stmts.updateFile.run({ ...fields, id });
+    }
     stmts.deleteEdgesFrom.run(repo, upsert.path);
     if (status === 'indexed') {
       const imports = extractImports(upsert.path, language, content);

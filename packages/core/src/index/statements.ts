@@ -3,12 +3,17 @@ import type { IndexDb } from './open-index';
 /** Prepared statements of the write path, prepared once per connection. */
 export function prepareWriteStatements(db: IndexDb) {
   return {
-    upsertFile: db.prepare(`
+    fileId: db.prepare('SELECT id FROM files WHERE repo = ? AND path = ?').pluck(),
+    // No trigger writes the FTS row of an insert (see schema.ts): insertFileText must follow.
+    insertFile: db.prepare(`
       INSERT INTO files (repo, path, blob, mode, language, size, status, content)
-      VALUES (@repo, @path, @blob, @mode, @language, @size, @status, @content)
-      ON CONFLICT (repo, path) DO UPDATE SET
-        blob = excluded.blob, mode = excluded.mode, language = excluded.language,
-        size = excluded.size, status = excluded.status, content = excluded.content`),
+      VALUES (@repo, @path, @blob, @mode, @language, @size, @status, @content)`),
+    insertFileText: db.prepare('INSERT INTO files_fts (rowid, path, content) VALUES (?, ?, ?)'),
+    // The files_au trigger swaps the FTS row of an update.
+    updateFile: db.prepare(`
+      UPDATE files SET blob = @blob, mode = @mode, language = @language, size = @size,
+        status = @status, content = @content
+      WHERE id = @id`),
     deleteFile: db.prepare('DELETE FROM files WHERE repo = ? AND path = ?'),
     deleteEdgesFrom: db.prepare('DELETE FROM imports WHERE repo = ? AND from_path = ?'),
     insertEdge: db.prepare(`

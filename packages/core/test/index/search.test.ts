@@ -10,10 +10,16 @@ describe('searchIndex', () => {
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'codesync-search-'));
     db = openIndex(dir);
-    const insert = db.prepare(
+    const insertRow = db.prepare(
       `INSERT INTO files (repo, path, blob, mode, language, size, status, content)
        VALUES (?, ?, 'b', '100644', 'text', 0, 'indexed', ?)`,
     );
+    // The write path adds each new row's FTS entry itself; so must this fixture.
+    const insertText = db.prepare('INSERT INTO files_fts (rowid, path, content) VALUES (?, ?, ?)');
+    const insert = {
+      run: (repo: string, filePath: string, content: string) =>
+        insertText.run(insertRow.run(repo, filePath, content).lastInsertRowid, filePath, content),
+    };
     insert.run(
       'acme/b',
       'z.ts',
