@@ -55,19 +55,34 @@ export function createReceiverMetrics(options: ReceiverMetricsOptions): Receiver
   });
   registerQueueDepth(registry, options.queues, options.depthTimeoutMs ?? 2_000);
 
+  // Looking up a labelled series hashes its labels; every delivery does this, so the few
+  // series that exist are looked up once and kept.
+  const deliverySeries = new Map<string, Counter.Internal>();
+  const enqueueStored = enqueueSeconds.labels({ outcome: 'stored' });
+  const enqueueFailed = enqueueSeconds.labels({ outcome: 'failed' });
+
   return {
     registry,
-    delivery: (eventKey, outcome) =>
-      deliveries.inc({ event: webhookEventLabel(eventKey), outcome }),
+    delivery: (eventKey, outcome) => {
+      const event = webhookEventLabel(eventKey);
+      const key = `${event}\n${outcome}`;
+      let series = deliverySeries.get(key);
+      if (!series) {
+        series = deliveries.labels({ event, outcome });
+        deliverySeries.set(key, series);
+      }
+      series.inc();
+    },
     signatureFailure: (reason) => signatureFailures.inc({ reason }),
     timeEnqueue: async (work) => {
-      const stop = enqueueSeconds.startTimer();
+      const started = performance.now();
+      const seconds = () => (performance.now() - started) / 1000;
       try {
         const result = await work();
-        stop({ outcome: 'stored' });
+        enqueueStored.observe(seconds());
         return result;
       } catch (error) {
-        stop({ outcome: 'failed' });
+        enqueueFailed.observe(seconds());
         throw error;
       }
     },
