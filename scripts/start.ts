@@ -1,5 +1,10 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { runningRedisUrlFile } from '@codesync/core';
+import { existsSync } from 'node:fs';
+import {
+  forgetRunningRedis,
+  recordRunningRedis,
+  redactUrlPassword,
+  runningRedisUrlFile,
+} from '@codesync/core';
 import path from 'node:path';
 import { ensureRedis } from './lib/redis';
 import { ROOT, startService, type ServiceProcess } from './lib/service-process';
@@ -18,13 +23,16 @@ async function main(): Promise<void> {
       `codesync: started a private redis-server at ${redis.url} (data in ${dataDir}/redis)`,
     );
   }
-  // The CLI reads this when REDIS_URL is unset, to queue into the same Redis. Owner-only: the
-  // URL may carry a password.
-  const urlFile = runningRedisUrlFile(dataDir);
-  mkdirSync(path.dirname(urlFile), { recursive: true });
-  writeFileSync(urlFile, `${redis.url}\n`, { mode: 0o600 });
-  const env = { ...process.env, REDIS_URL: redis.url, CODESYNC_DATA_DIR: dataDir };
-  const services: ServiceProcess[] = [startService('receiver', env), startService('worker', env)];
+  let services: ServiceProcess[];
+  try {
+    rememberRedisForCli(dataDir, redis.url);
+    const env = { ...process.env, REDIS_URL: redis.url, CODESYNC_DATA_DIR: dataDir };
+    services = [startService('receiver', env), startService('worker', env)];
+  } catch (error) {
+    // Never leave a redis-server this run started behind a failed start.
+    await redis.stop();
+    throw error;
+  }
 
   let stopping = false;
   const stopAll = async (code: number) => {
@@ -32,7 +40,7 @@ async function main(): Promise<void> {
     stopping = true;
     await Promise.all(services.map((s) => s.stop()));
     await redis.stop();
-    rmSync(urlFile, { force: true });
+    forgetRunningRedis(dataDir);
     process.exit(code);
   };
   for (const service of services) {
@@ -51,6 +59,20 @@ async function main(): Promise<void> {
   setInterval(() => {
     if (process.ppid !== parent) void stopAll(0);
   }, 500).unref();
+}
+
+// The record is a convenience for CLI commands run without REDIS_URL: failing to write it is
+// worth a warning that says what to do instead, not a refusal to start.
+function rememberRedisForCli(dataDir: string, url: string): void {
+  try {
+    recordRunningRedis(dataDir, url);
+  } catch (error) {
+    console.error(
+      `codesync: warning: cannot record the Redis in use at ${runningRedisUrlFile(dataDir)} ` +
+        `(${(error as Error).message}); check CODESYNC_DATA_DIR is writable, and run CLI ` +
+        `commands with REDIS_URL=${redactUrlPassword(url)}`,
+    );
+  }
 }
 
 main().catch((error) => {

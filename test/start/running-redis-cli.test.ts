@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runningRedisUrlFile, SYNC_QUEUE } from '@codesync/core';
+import { recordRunningRedis, SYNC_QUEUE } from '@codesync/core';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,8 +16,8 @@ describe('the CLI next to a running pnpm start', () => {
   beforeAll(async () => {
     redis = await startPrivateRedis();
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'codesync-cli-redis-'));
-    mkdirSync(path.dirname(runningRedisUrlFile(dataDir)), { recursive: true });
-    writeFileSync(runningRedisUrlFile(dataDir), `${redis.url}\n`);
+    // Recorded as by a pnpm start that is this test's own (live) process.
+    recordRunningRedis(dataDir, redis.url);
   });
   afterAll(async () => {
     await redis?.stop();

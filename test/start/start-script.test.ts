@@ -61,7 +61,7 @@ describe('pnpm start', () => {
     expect(run.output()).toContain('"msg":"worker ready"');
     // The CLI finds the Redis in use through this file, even one given by REDIS_URL.
     const urlFile = runningRedisUrlFile(path.join(tmp, 'data'));
-    expect(readFileSync(urlFile, 'utf8')).toBe(`${redis.url}\n`);
+    expect(readFileSync(urlFile, 'utf8')).toBe(`${redis.url}\n${run.child.pid}\n`);
     expect(statSync(urlFile).mode & 0o777).toBe(0o600);
     run.child.kill('SIGTERM');
     expect(await run.exited).toBe(0);

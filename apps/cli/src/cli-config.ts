@@ -1,23 +1,26 @@
-import { existsSync, readFileSync } from 'node:fs';
 import {
   ConfigError,
   loadConfig,
-  runningRedisUrlFile,
+  readRunningRedis,
   type CodesyncConfig,
   type IndexRules,
 } from '@codesync/core';
 import { CliError, EXIT } from './exit-codes';
 
+/** The configuration as the CLI uses it: where the Redis URL came from is said in errors. */
+export type CliConfig = CodesyncConfig & { redisUrlSource: string };
+
 /** Reads the configuration as the worker would, turning a bad variable into exit code 2. */
-export function loadCliConfig(env: NodeJS.ProcessEnv): CodesyncConfig {
+export function loadCliConfig(env: NodeJS.ProcessEnv): CliConfig {
   try {
     const config = loadConfig(env, 'cli');
     // Without REDIS_URL, use the Redis of the `pnpm start` running on this data directory.
-    const runningUrl = runningRedisUrlFile(config.dataDir);
-    if (config.redisUrlDefaulted && existsSync(runningUrl)) {
-      return { ...config, redisUrl: readFileSync(runningUrl, 'utf8').trim() };
+    const running = config.redisUrlDefaulted ? readRunningRedis(config.dataDir) : null;
+    if (running) {
+      const source = `recorded by pnpm start (pid ${running.pid}) in ${running.file}`;
+      return { ...config, redisUrl: running.url, redisUrlSource: source };
     }
-    return config;
+    return { ...config, redisUrlSource: config.redisUrlDefaulted ? 'default' : 'REDIS_URL' };
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(EXIT.usage, error.message);
     throw error;

@@ -4,10 +4,10 @@ import {
   openQueues,
   redactUrlPassword,
   requestRebuild,
-  type CodesyncConfig,
   type SyncTrigger,
 } from '@codesync/core';
 import type { Redis } from 'ioredis';
+import type { CliConfig } from './cli-config';
 import { CliError, EXIT } from './exit-codes';
 
 /** A connection to the configured Redis with the sync queue open on it. */
@@ -25,8 +25,8 @@ const CONNECT_TIMEOUT_MS = 3_000;
  * Connects to REDIS_URL and waits until it answers, so an unreachable Redis fails at once with
  * exit code 3 instead of leaving `Queue.add` pending until a connection that never comes.
  */
-export async function openQueueSession(config: CodesyncConfig): Promise<QueueSession> {
-  const where = `Redis at ${redactUrlPassword(config.redisUrl)} (REDIS_URL)`;
+export async function openQueueSession(config: CliConfig): Promise<QueueSession> {
+  const where = `Redis at ${redactUrlPassword(config.redisUrl)} (${config.redisUrlSource})`;
   const redis = connectProducer(config.redisUrl);
   // Errors surface through the rejected commands; without a listener ioredis prints each one.
   redis.on('error', () => {});
