@@ -22,6 +22,7 @@ const differs = (report: Partial<VerifyReport>): RepoVerification => ({
     missingEdges: [],
     extraEdges: [],
     staleEdges: [],
+    unsearchableFiles: [],
     ok: false,
     ...report,
   },
@@ -70,6 +71,15 @@ describe('verifyLines', () => {
     expect(lines.slice(1)).toEqual([
       '  stale edge    main.go "example.com/m" (go) -> (root package), key (none), expected key go:',
       '  stale edge    main.go "example.com/m/a" (go) -> (unresolved), expected a',
+    ]);
+  });
+
+  it('lists files that search cannot find and counts them as differences', () => {
+    const lines = verifyLines(differs({ unsearchableFiles: ['a.md', 'src/b.ts'] }), plain);
+    expect(lines).toEqual([
+      'acme/widgets at aaaaaaaaaaaa: 2 differences from a full rebuild',
+      '  unsearchable  a.md',
+      '  unsearchable  src/b.ts',
     ]);
   });
 

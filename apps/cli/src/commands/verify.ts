@@ -20,7 +20,7 @@ export function registerVerify(program: Command, ctx: CommandContext): void {
     .command('verify')
     .description(
       'compare the index with the tree of its indexed commit (rebuilt from the mirror) and ' +
-        'list missing, extra and stale files and import edges',
+        'list missing, extra and stale files and import edges, and files search cannot find',
     )
     .argument('[repo]', 'only this repository; default: every configured or indexed one')
     .option('--json', 'print {ok, repos: [{repo, result, commit, reason, report, repairJobId}]}')

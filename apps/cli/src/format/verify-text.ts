@@ -27,7 +27,15 @@ export function verifyLines(v: RepoVerification, color: Output['color']): string
 
 function differenceCount(r: VerifyReport): number {
   const { missingFiles, extraFiles, staleFiles, missingEdges, extraEdges, staleEdges } = r;
-  const lists = [missingFiles, extraFiles, staleFiles, missingEdges, extraEdges, staleEdges];
+  const lists = [
+    missingFiles,
+    extraFiles,
+    staleFiles,
+    missingEdges,
+    extraEdges,
+    staleEdges,
+    r.unsearchableFiles,
+  ];
   return lists.reduce((sum, list) => sum + list.length, 0);
 }
 
@@ -39,6 +47,7 @@ function differenceLines(r: VerifyReport): string[] {
     ...capped('missing edge', r.missingEdges.map(edgeText)),
     ...capped('extra edge', r.extraEdges.map(edgeText)),
     ...capped('stale edge', r.staleEdges.map(staleEdgeText)),
+    ...capped('unsearchable', r.unsearchableFiles),
   ];
 }
 

@@ -60,6 +60,7 @@ export async function applyChangeSet(
   };
 
   if (changes.wipe) {
+    stmts.restoreMissingText.run(repo);
     stmts.wipeEdges.run(repo);
     stats.filesDeleted += stmts.wipeFiles.run(repo).changes;
   }

@@ -33,6 +33,14 @@ export function prepareWriteStatements(db: IndexDb) {
       .prepare('SELECT 1 FROM files WHERE repo = ? AND path > ? AND path < ? LIMIT 1')
       .pluck(),
     fileContent: db.prepare('SELECT content FROM files WHERE repo = ? AND path = ?').pluck(),
+    // Rows that lost their FTS entry (a damaged index, see verify) get it back before a wipe:
+    // the delete trigger removes an entry for every row, and removing one that is not there
+    // would corrupt the FTS index.
+    restoreMissingText: db.prepare(`
+      INSERT INTO files_fts (rowid, path, content)
+      SELECT f.id, f.path, f.content FROM files f
+      LEFT JOIN files_fts_docsize d ON d.id = f.id
+      WHERE f.repo = ? AND d.id IS NULL`),
     wipeFiles: db.prepare('DELETE FROM files WHERE repo = ?'),
     wipeEdges: db.prepare('DELETE FROM imports WHERE repo = ?'),
     countFiles: db.prepare('SELECT count(*) FROM files WHERE repo = ?').pluck(),

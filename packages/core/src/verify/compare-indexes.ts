@@ -48,6 +48,7 @@ export function compareIndexes(actual: IndexDb, reference: IndexDb, repo: string
     missingEdges: edges.missing,
     extraEdges: edges.extra,
     staleEdges,
+    unsearchableFiles: readUnsearchablePaths(actual, repo),
   };
   const differences = [
     files.missing,
@@ -56,8 +57,25 @@ export function compareIndexes(actual: IndexDb, reference: IndexDb, repo: string
     edges.missing,
     edges.extra,
     staleEdges,
+    report.unsearchableFiles,
   ];
   return { ...report, ok: differences.every((list) => list.length === 0) };
+}
+
+/**
+ * Paths of `repo` whose row has no entry in the full-text index (FTS5 keeps one `docsize` row
+ * per entry), so search can never find them. Readable on a read-only connection, unlike
+ * FTS5's own integrity-check.
+ */
+function readUnsearchablePaths(db: IndexDb, repo: string): string[] {
+  const rows = db
+    .prepare(
+      `SELECT f.path FROM files f LEFT JOIN files_fts_docsize d ON d.id = f.id
+       WHERE f.repo = ? AND d.id IS NULL`,
+    )
+    .pluck()
+    .all(repo) as string[];
+  return rows.sort(byCodeUnit);
 }
 
 interface Keyed<T> {

@@ -47,8 +47,8 @@ export interface StaleEdge {
 /**
  * How a repository's index differs from a full rebuild of the same commit. "Missing" is in the
  * reference but not in the index, "extra" the other way round, "stale" on both sides but
- * different. Every list is sorted by path (edges by path, specifier, kind); `ok` is true
- * exactly when all six are empty.
+ * different; "unsearchable" is in the index's files but not in its full-text index. Every list
+ * is sorted by path (edges by path, specifier, kind); `ok` is true exactly when all are empty.
  */
 export interface VerifyReport {
   repo: string;
@@ -59,5 +59,7 @@ export interface VerifyReport {
   missingEdges: ImportEdge[];
   extraEdges: ImportEdge[];
   staleEdges: StaleEdge[];
+  /** Paths indexed in `files` but absent from the full-text index: search cannot find them. */
+  unsearchableFiles: string[];
   ok: boolean;
 }

@@ -37,6 +37,7 @@ const clean = (repo: string, commit: string): VerifyReport => ({
   missingEdges: [],
   extraEdges: [],
   staleEdges: [],
+  unsearchableFiles: [],
   ok: true,
 });
 
@@ -211,9 +212,39 @@ describe('verifyRepository compares the index with a full rebuild of its commit'
             expected: { targetKey: 'src/util', target: 'src/util.ts' },
           },
         ],
+        // Inserted behind the write path's back: no full-text entry, so search cannot find it.
+        unsearchableFiles: ['ghost.ts'],
         ok: false,
       },
     });
+  });
+
+  it('reports indexed files that are missing from the full-text index', async () => {
+    const tip = await pushAndSync({ 'src/util.ts': UTIL_TS, 'a.md': 'A\n' });
+    const id = db.prepare("SELECT id, path, content FROM files WHERE path = 'a.md'").get() as {
+      id: number;
+      path: string;
+      content: string;
+    };
+    db.prepare(
+      "INSERT INTO files_fts (files_fts, rowid, path, content) VALUES ('delete', ?, ?, ?)",
+    ).run(id.id, id.path, id.content);
+
+    const outcome = await verify();
+    expect(outcome).toEqual({
+      kind: 'verified',
+      repo: REPO.key,
+      report: { ...clean(REPO.key, tip), unsearchableFiles: ['a.md'], ok: false },
+    });
+
+    // What `verify --repair` queues: a full rebuild, after which search finds it again.
+    await syncRepository(env, REPO, { rebuild: true });
+    expect(await verify()).toEqual({
+      kind: 'verified',
+      repo: REPO.key,
+      report: clean(REPO.key, tip),
+    });
+    db.prepare("INSERT INTO files_fts (files_fts, rank) VALUES ('integrity-check', 1)").run();
   });
 
   it('says a repository without an indexed commit is not indexed', async () => {
