@@ -51,6 +51,9 @@ export async function applyChangeSet(
   rules: IndexRules,
 ): Promise<ApplyStats> {
   const stmts = prepareWriteStatements(db);
+  // An older codesync sharing this index re-creates its insert trigger when it opens it; while
+  // that trigger exists it writes the FTS entry, and writing it here too would double it.
+  const triggerWritesText = stmts.hasInsertTrigger.get() !== undefined;
   const stats: ApplyStats = {
     filesWritten: 0,
     filesDeleted: 0,
@@ -86,7 +89,7 @@ export async function applyChangeSet(
     const id = stmts.fileId.get(repo, upsert.path) as number | bigint | undefined;
     if (id === undefined) {
       const { lastInsertRowid } = stmts.insertFile.run(fields);
-      stmts.insertFileText.run(lastInsertRowid, upsert.path, content);
+      if (!triggerWritesText) stmts.insertFileText.run(lastInsertRowid, upsert.path, content);
     } else {
       stmts.updateFile.run({ ...fields, id });
     }

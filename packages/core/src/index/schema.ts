@@ -40,8 +40,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS files_fts USING fts5(
 -- A new row's FTS entry is written by the code that inserts it (statements.ts), not by an
 -- insert trigger: a statement that fires a trigger runs in a savepoint, and FTS5 flushes its
 -- pending terms into a new segment at every savepoint, which made a full index about 1.3x
--- slower. Indexes made by earlier versions have that trigger; it is dropped here, or every new
--- row would get two FTS entries. (Stop old workers before new ones open a shared index.)
+-- slower. Indexes made by earlier versions have that trigger; it is dropped here. Should an
+-- older codesync create it again, the write path sees it and leaves the entry to it.
 DROP TRIGGER IF EXISTS files_ai;
 -- External-content FTS: the 'delete' command must carry the old values, or stale hits remain.
 CREATE TRIGGER IF NOT EXISTS files_ad AFTER DELETE ON files BEGIN

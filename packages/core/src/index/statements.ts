@@ -9,6 +9,9 @@ export function prepareWriteStatements(db: IndexDb) {
       INSERT INTO files (repo, path, blob, mode, language, size, status, content)
       VALUES (@repo, @path, @blob, @mode, @language, @size, @status, @content)`),
     insertFileText: db.prepare('INSERT INTO files_fts (rowid, path, content) VALUES (?, ?, ?)'),
+    hasInsertTrigger: db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = 'files_ai'")
+      .pluck(),
     // The files_au trigger swaps the FTS row of an update.
     updateFile: db.prepare(`
       UPDATE files SET blob = @blob, mode = @mode, language = @language, size = @size,

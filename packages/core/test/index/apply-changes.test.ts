@@ -72,4 +72,16 @@ describe('applyChangeSet and the full-text index', () => {
     ftsMatchesFiles(db); // a doubled entry fails this check
     expect(searchIndex(db, 'needle').map((h) => h.path)).toEqual(['c.ts']);
   });
+
+  it('lets the trigger of an older codesync, re-created while this one runs, write the entry', async () => {
+    await write(db, { 'a.ts': 'alphaMarker\n' });
+    // An older worker opening the same index creates its trigger again.
+    db.exec(`CREATE TRIGGER files_ai AFTER INSERT ON files BEGIN
+      INSERT INTO files_fts(rowid, path, content) VALUES (new.id, new.path, new.content);
+    END;`);
+    await write(db, { 'b.ts': 'betaMarker\n', 'a.ts': 'alphaChanged\n' });
+    ftsMatchesFiles(db);
+    expect(searchIndex(db, 'betaMarker').map((h) => h.path)).toEqual(['b.ts']);
+    expect(searchIndex(db, 'alphaChanged').map((h) => h.path)).toEqual(['a.ts']);
+  });
 });
