@@ -68,6 +68,7 @@ export async function applyChangeSet(
     stats.filesDeleted += stmts.wipeFiles.run(repo).changes;
   }
   for (const filePath of changes.deletes) {
+    stmts.restoreMissingTextOf.run(repo, filePath);
     stmts.deleteEdgesFrom.run(repo, filePath);
     stats.filesDeleted += stmts.deleteFile.run(repo, filePath).changes;
   }
@@ -91,6 +92,7 @@ export async function applyChangeSet(
       const { lastInsertRowid } = stmts.insertFile.run(fields);
       if (!triggerWritesText) stmts.insertFileText.run(lastInsertRowid, upsert.path, content);
     } else {
+      stmts.restoreMissingTextOf.run(repo, upsert.path);
       stmts.updateFile.run({ ...fields, id });
     }
     stmts.deleteEdgesFrom.run(repo, upsert.path);

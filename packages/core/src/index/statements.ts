@@ -36,9 +36,14 @@ export function prepareWriteStatements(db: IndexDb) {
       .prepare('SELECT 1 FROM files WHERE repo = ? AND path > ? AND path < ? LIMIT 1')
       .pluck(),
     fileContent: db.prepare('SELECT content FROM files WHERE repo = ? AND path = ?').pluck(),
-    // Rows that lost their FTS entry (a damaged index, see verify) get it back before a wipe:
-    // the delete trigger removes an entry for every row, and removing one that is not there
-    // would corrupt the FTS index.
+    // Rows that lost their FTS entry (a damaged index, see verify) get it back before they are
+    // updated or deleted: the triggers then remove the entry, and removing one that is not
+    // there would corrupt the FTS index. One file, or (before a wipe) the whole repository.
+    restoreMissingTextOf: db.prepare(`
+      INSERT INTO files_fts (rowid, path, content)
+      SELECT f.id, f.path, f.content FROM files f
+      WHERE f.repo = ? AND f.path = ?
+        AND NOT EXISTS (SELECT 1 FROM files_fts_docsize d WHERE d.id = f.id)`),
     restoreMissingText: db.prepare(`
       INSERT INTO files_fts (rowid, path, content)
       SELECT f.id, f.path, f.content FROM files f

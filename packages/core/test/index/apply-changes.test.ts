@@ -59,6 +59,37 @@ describe('applyChangeSet and the full-text index', () => {
     expect(searchIndex(db, 'gammaMarker').map((h) => h.path)).toEqual(['a.ts']);
   });
 
+  it('changes and deletes files whose FTS entry was lost without corrupting the FTS index', async () => {
+    await write(db, { 'a.ts': 'alphaMarker\n', 'b.ts': 'betaMarker\n', 'c.ts': 'gammaMarker\n' });
+    // Damage as verify would find it: two rows without their FTS entry.
+    for (const lost of ['a.ts', 'b.ts']) {
+      const row = db.prepare('SELECT id, content FROM files WHERE path = ?').get(lost) as {
+        id: number;
+        content: string;
+      };
+      db.prepare(
+        "INSERT INTO files_fts (files_fts, rowid, path, content) VALUES ('delete', ?, ?, ?)",
+      ).run(row.id, lost, row.content);
+    }
+    const blobs = { 'oid:a.ts': 'alphaChanged\n' };
+    await applyChangeSet(
+      db,
+      REPO,
+      {
+        wipe: false,
+        upserts: [{ path: 'a.ts', mode: '100644', oid: 'oid:a.ts' }],
+        deletes: ['b.ts'],
+        added: [],
+      },
+      blobsOf(blobs),
+      RULES,
+    );
+    ftsMatchesFiles(db);
+    expect(searchIndex(db, 'alphaChanged').map((h) => h.path)).toEqual(['a.ts']);
+    expect(searchIndex(db, 'betaMarker')).toEqual([]);
+    expect(searchIndex(db, 'gammaMarker').map((h) => h.path)).toEqual(['c.ts']);
+  });
+
   it('drops the insert trigger of an index made by an earlier version, so entries are not doubled', async () => {
     db.exec(`CREATE TRIGGER files_ai AFTER INSERT ON files BEGIN
       INSERT INTO files_fts(rowid, path, content) VALUES (new.id, new.path, new.content);
