@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import {
   forgetRunningRedis,
+  readRunningRedis,
   recordRunningRedis,
   redactUrlPassword,
   runningRedisUrlFile,
@@ -17,6 +18,12 @@ async function main(): Promise<void> {
   const envFile = path.join(ROOT, '.env');
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   const dataDir = path.resolve(process.env.CODESYNC_DATA_DIR ?? path.join(ROOT, '.codesync'));
+  // A signal during start-up is held until there is something to stop, so that a redis-server
+  // being started is not left behind.
+  let signalled = false;
+  let onSignal: () => void = () => (signalled = true);
+  process.on('SIGINT', () => onSignal());
+  process.on('SIGTERM', () => onSignal());
   const redis = await ensureRedis(process.env, dataDir);
   if (redis.owned) {
     console.error(
@@ -51,8 +58,8 @@ async function main(): Promise<void> {
       }
     });
   }
-  process.on('SIGINT', () => void stopAll(0));
-  process.on('SIGTERM', () => void stopAll(0));
+  onSignal = () => void stopAll(0);
+  if (signalled) onSignal();
   // pnpm does not pass a SIGTERM sent to it on to its script: when a supervisor kills pnpm,
   // this process is re-parented, and that is the signal to stop everything it started.
   const parent = process.ppid;
@@ -64,6 +71,17 @@ async function main(): Promise<void> {
 // The record is a convenience for CLI commands run without REDIS_URL: failing to write it is
 // worth a warning that says what to do instead, not a refusal to start.
 function rememberRedisForCli(dataDir: string, url: string): void {
+  // Another run on this data directory keeps its record: its stop, not ours, removes it.
+  const other = readRunningRedis(dataDir);
+  if (other && other.pid !== process.pid) {
+    if (other.url !== url) {
+      console.error(
+        `codesync: warning: another pnpm start (pid ${other.pid}) on ${dataDir} uses another ` +
+          `Redis (${redactUrlPassword(other.url)}); CLI commands without REDIS_URL go to that one`,
+      );
+    }
+    return;
+  }
   try {
     recordRunningRedis(dataDir, url);
   } catch (error) {

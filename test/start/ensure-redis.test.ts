@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { recordRunningRedis } from '@codesync/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ensureRedis,
@@ -50,6 +52,49 @@ describe('ensureRedis, as pnpm start uses it', () => {
     expect(existsSync(path.join(dataDir, 'redis', 'appendonlydir'))).toBe(true);
     await handle.stop();
     expect(await pingRedis('127.0.0.1', port)).toBe(false);
+  });
+
+  it('shares the Redis of another pnpm start running on the same data directory', async () => {
+    const dataDir = tmp();
+    // A live process other than this one stands in for the other pnpm start.
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    try {
+      recordRunningRedis(dataDir, 'redis://127.0.0.1:16391', other.pid);
+      const said: string[] = [];
+      const handle = await ensureRedis(
+        { PATH: process.env.PATH },
+        dataDir,
+        await freePort(),
+        (line) => said.push(line),
+      );
+      expect(handle).toMatchObject({ url: 'redis://127.0.0.1:16391', owned: false });
+      expect(said).toEqual([
+        `using the Redis of the pnpm start already running on ${dataDir} (pid ${other.pid})`,
+      ]);
+    } finally {
+      other.kill();
+    }
+  });
+
+  it('stops a private redis-server that a killed pnpm start left on the data directory', async () => {
+    const dataDir = tmp();
+    const leftover = await startPrivateRedis({ dir: path.join(dataDir, 'redis') });
+    const leftoverPort = Number(new URL(leftover.url).port);
+    const said: string[] = [];
+    const handle = await ensureRedis(
+      { PATH: process.env.PATH },
+      dataDir,
+      await freePort(),
+      (line) => said.push(line),
+    );
+    handles.push(handle);
+    expect(await pingRedis('127.0.0.1', leftoverPort)).toBe(false);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      /^stopping a redis-server \(pid \d+\) left running on .* by an earlier pnpm start$/,
+    );
+    expect(handle.owned).toBe(true);
+    expect(await pingRedis('127.0.0.1', Number(new URL(handle.url).port))).toBe(true);
   });
 
   it('explains how to get Redis when none runs and redis-server is not installed', async () => {

@@ -1,7 +1,7 @@
 import {
   ConfigError,
   loadConfig,
-  readRunningRedis,
+  readRedisRecord,
   type CodesyncConfig,
   type IndexRules,
 } from '@codesync/core';
@@ -15,12 +15,16 @@ export function loadCliConfig(env: NodeJS.ProcessEnv): CliConfig {
   try {
     const config = loadConfig(env, 'cli');
     // Without REDIS_URL, use the Redis of the `pnpm start` running on this data directory.
-    const running = config.redisUrlDefaulted ? readRunningRedis(config.dataDir) : null;
-    if (running) {
-      const source = `recorded by pnpm start (pid ${running.pid}) in ${running.file}`;
-      return { ...config, redisUrl: running.url, redisUrlSource: source };
+    if (!config.redisUrlDefaulted) return { ...config, redisUrlSource: 'REDIS_URL' };
+    const record = readRedisRecord(config.dataDir);
+    if (record?.alive) {
+      const source = `recorded by pnpm start (pid ${record.pid}) in ${record.file}`;
+      return { ...config, redisUrl: record.url, redisUrlSource: source };
     }
-    return { ...config, redisUrlSource: config.redisUrlDefaulted ? 'default' : 'REDIS_URL' };
+    const source = record
+      ? `default; ignored ${record.file}: the pnpm start (pid ${record.pid}) that wrote it is not running`
+      : 'default';
+    return { ...config, redisUrlSource: source };
   } catch (error) {
     if (error instanceof ConfigError) throw new CliError(EXIT.usage, error.message);
     throw error;

@@ -53,8 +53,16 @@ export function forgetRunningRedis(dataDir: string, pid = process.pid): void {
  * record, or one whose writer has exited (killed without cleaning up).
  */
 export function readRunningRedis(dataDir: string): RunningRedis | null {
+  const record = readRedisRecord(dataDir);
+  if (!record?.alive) return null;
+  const { url, pid, file } = record;
+  return { url, pid, file };
+}
+
+/** The record as it is on disk, live or not, so that ignoring a stale one can be explained. */
+export function readRedisRecord(dataDir: string): (RunningRedis & { alive: boolean }) | null {
   const record = readRecord(runningRedisUrlFile(dataDir));
-  return record && isAlive(record.pid) ? record : null;
+  return record && { ...record, alive: isAlive(record.pid) };
 }
 
 function readRecord(file: string): RunningRedis | null {
