@@ -13,6 +13,15 @@ import {
   type RedisHandle,
 } from '../../scripts/lib/redis';
 
+// ensureRedis with no REDIS_URL and a free port as "the default port", keeping what it says.
+async function ensureWithNothingOnDefaultPort(dataDir: string) {
+  const said: string[] = [];
+  const handle = await ensureRedis({ PATH: process.env.PATH }, dataDir, await freePort(), (line) =>
+    said.push(line),
+  );
+  return { handle, said };
+}
+
 describe('ensureRedis, as pnpm start uses it', () => {
   const handles: RedisHandle[] = [];
   const dirs: string[] = [];
@@ -60,13 +69,7 @@ describe('ensureRedis, as pnpm start uses it', () => {
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
     try {
       recordRunningRedis(dataDir, 'redis://127.0.0.1:16391', other.pid);
-      const said: string[] = [];
-      const handle = await ensureRedis(
-        { PATH: process.env.PATH },
-        dataDir,
-        await freePort(),
-        (line) => said.push(line),
-      );
+      const { handle, said } = await ensureWithNothingOnDefaultPort(dataDir);
       expect(handle).toMatchObject({ url: 'redis://127.0.0.1:16391', owned: false });
       expect(said).toEqual([
         `using the Redis of the pnpm start already running on ${dataDir} (pid ${other.pid})`,
@@ -80,13 +83,7 @@ describe('ensureRedis, as pnpm start uses it', () => {
     const dataDir = tmp();
     const leftover = await startPrivateRedis({ dir: path.join(dataDir, 'redis') });
     const leftoverPort = Number(new URL(leftover.url).port);
-    const said: string[] = [];
-    const handle = await ensureRedis(
-      { PATH: process.env.PATH },
-      dataDir,
-      await freePort(),
-      (line) => said.push(line),
-    );
+    const { handle, said } = await ensureWithNothingOnDefaultPort(dataDir);
     handles.push(handle);
     expect(await pingRedis('127.0.0.1', leftoverPort)).toBe(false);
     expect(said).toHaveLength(1);
