@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { indexFile, loadConfig, openIndex, readRepoState, searchIndex } from '@codesync/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cloudPush } from '../../scripts/lib/payloads';
@@ -67,12 +68,16 @@ describe('crashes, missed webhooks and bursts', () => {
     await waitFor(() =>
       stack.logs.slice(logMark).some((l) => l.includes('"msg":"sync started"') && l.includes(BIG)),
     );
-    // The write-ahead log growing past 1 MB means the sync's transaction is being written.
-    const wal = `${indexFile(stack.dataDir)}-wal`;
-    await waitFor(() => existsSync(wal) && statSync(wal).size > 1024 * 1024);
+    // The sync holds the index's write lock from its first change to its commit. Held across
+    // several polls in a row, it is that long transaction, not a brief write of another repo.
+    const writer = writeLockProbe(indexFile(stack.dataDir));
+    let heldPolls = 0;
+    await waitFor(() => (heldPolls = writer.held() ? heldPolls + 1 : 0) >= 3);
     // Freeze the worker at once, inside its write transaction, so a busy machine cannot let it
-    // finish before the checks below.
+    // finish before the checks below; the lock still held proves it was frozen in time.
     stack.worker.child.kill('SIGSTOP');
+    expect(writer.held()).toBe(true);
+    writer.close();
     expect(
       stack.logs.slice(logMark).some((l) => l.includes('"msg":"sync finished"') && l.includes(BIG)),
     ).toBe(false);
@@ -168,6 +173,24 @@ async function post(
     body: delivery.body,
   });
   expect(response.status).toBe(202);
+}
+
+/** Asks, without waiting, whether another connection holds the index's write lock. */
+function writeLockProbe(file: string) {
+  const db = new Database(file, { timeout: 0 });
+  return {
+    held(): boolean {
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+        return false;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+        throw error;
+      }
+    },
+    close: () => db.close(),
+  };
 }
 
 async function waitFor(check: () => boolean, timeoutMs = 30_000): Promise<void> {
