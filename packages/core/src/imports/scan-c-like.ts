@@ -2,12 +2,15 @@ import {
   blockCommentEnd,
   lineEnd,
   opensTripleQuote,
-  quotedEnd,
   spaceEnd,
   tripleQuotedEnd,
   wordEnd,
 } from './scan-text';
+import { pushQuotedLiteral } from './quoted-literal';
 import { TokenList } from './token-list';
+
+// Only double quotes make strings in the C family; single quotes hold one character.
+const isDoubleQuote = (quote: number) => quote === 0x22;
 
 /** The literal forms that differ between the C-family languages scanned here. */
 export interface CLikeDialect {
@@ -44,7 +47,7 @@ export function scanCLike(source: string, dialect: CLikeDialect): TokenList {
       tokens.push('opaque', i, i);
       i = tripleQuotedEnd(source, i);
     } else if (code === 0x22 || code === 0x27) {
-      i = pushQuoted(tokens, i);
+      i = pushQuotedLiteral(tokens, i, isDoubleQuote);
     } else if (code === 0x60 && dialect.rawBackticks) {
       i = pushRaw(tokens, i);
     } else {
@@ -54,15 +57,6 @@ export function scanCLike(source: string, dialect: CLikeDialect): TokenList {
   }
 
   return tokens;
-}
-
-function pushQuoted(tokens: TokenList, start: number): number {
-  const { source } = tokens;
-  const end = quotedEnd(source, start);
-  const closed = source.charCodeAt(end) === source.charCodeAt(start);
-  if (closed && source.charCodeAt(start) === 0x22) tokens.push('string', start + 1, end);
-  else tokens.push('opaque', start, start);
-  return closed ? end + 1 : end;
 }
 
 function pushRaw(tokens: TokenList, start: number): number {

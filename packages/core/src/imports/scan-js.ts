@@ -1,4 +1,5 @@
-import { blockCommentEnd, lineEnd, quotedEnd, spaceEnd, wordEnd } from './scan-text';
+import { blockCommentEnd, lineEnd, spaceEnd, wordEnd } from './scan-text';
+import { pushQuotedLiteral } from './quoted-literal';
 import { TokenList } from './token-list';
 
 const SLASH = 0x2f;
@@ -52,7 +53,7 @@ export function scanJs(source: string): TokenList {
       tokens.push('word', i, end);
       i = end;
     } else if (code === 0x22 || code === 0x27) {
-      i = pushQuoted(tokens, i);
+      i = pushQuotedLiteral(tokens, i);
     } else if (code === BACKTICK) {
       i = pushTemplate(tokens, i + 1, true, substitutions, braces);
     } else if (code === SLASH) {
@@ -69,17 +70,6 @@ export function scanJs(source: string): TokenList {
   }
 
   return tokens;
-}
-
-function pushQuoted(tokens: TokenList, start: number): number {
-  const { source } = tokens;
-  const end = quotedEnd(source, start);
-  if (source.charCodeAt(end) !== source.charCodeAt(start)) {
-    tokens.push('opaque', start, start);
-    return end;
-  }
-  tokens.push('string', start + 1, end);
-  return end + 1;
 }
 
 /**
