@@ -10,6 +10,16 @@ const BRANCH = 'feature/login';
 
 // Each fixture-shaped push, through the real receiver and worker, with the repository tracking
 // the fixtures' feature branch; hashes are rewritten to the commits the test really made.
+// Points a fixture's branch update (old and new) at the tracked branch, moving to `tip`.
+function aimAtTrackedBranch(
+  change: { old: { name: string }; new: { name: string; target: { hash: string } } },
+  tip: string,
+): void {
+  change.old.name = BRANCH;
+  change.new.name = BRANCH;
+  change.new.target.hash = tip;
+}
+
 describe('every kind of push does what a user expects', () => {
   let stack: Stack;
   let remote: GitRemote;
@@ -68,9 +78,7 @@ describe('every kind of push does what a user expects', () => {
     remote.commit({ 'multi.ts': 'multiMarker\n' });
     const tip = remote.push({ branch: BRANCH });
     const multiple = loadFixture('cloud-push-multiple-changes');
-    multiple.body.push.changes[1].old.name = BRANCH;
-    multiple.body.push.changes[1].new.name = BRANCH;
-    multiple.body.push.changes[1].new.target.hash = tip;
+    aimAtTrackedBranch(multiple.body.push.changes[1], tip);
     const response = await stack.deliver(multiple);
     expect(response.status).toBe(202);
     expect(response.json.jobs).toHaveLength(1);
@@ -81,9 +89,7 @@ describe('every kind of push does what a user expects', () => {
     remote.commit({ 'truncated.ts': 'truncatedMarker\n' });
     const tip = remote.push({ branch: BRANCH });
     const truncated = loadFixture('cloud-push-truncated');
-    truncated.body.push.changes[0].old.name = BRANCH;
-    truncated.body.push.changes[0].new.name = BRANCH;
-    truncated.body.push.changes[0].new.target.hash = tip;
+    aimAtTrackedBranch(truncated.body.push.changes[0], tip);
     expect((await stack.deliver(truncated)).status).toBe(202);
     await stack.waitForIndexed(REPO, tip);
 
